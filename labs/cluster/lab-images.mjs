@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/**
+ * Prints every image listed under `images:` in labs/scenarios/<id>/lab.yaml, one per line, sorted
+ * and without duplicates. up.sh preloads these into the kind cluster; status.sh checks for them.
+ *
+ *   node labs/cluster/lab-images.mjs
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {parse} from 'yaml';
+
+const scenarios = path.resolve(import.meta.dirname, '../scenarios');
+const images = new Set();
+for (const entry of fs.existsSync(scenarios) ? fs.readdirSync(scenarios, {withFileTypes: true}) : []) {
+  const file = path.join(scenarios, entry.name, 'lab.yaml');
+  if (!entry.isDirectory() || !fs.existsSync(file)) continue;
+  const lab = parse(fs.readFileSync(file, 'utf8'));
+  for (const image of Array.isArray(lab?.images) ? lab.images : []) images.add(String(image));
+}
+for (const image of [...images].sort()) process.stdout.write(`${image}\n`);

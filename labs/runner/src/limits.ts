@@ -1,0 +1,65 @@
+/**
+ * Every number that bounds what a session may use or how long the runner waits, named, with why.
+ * The ones marked "option" can be changed on the command line (see main.ts); the rest are fixed.
+ */
+
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+
+export const Limits = {
+  /**
+   * Option `--max-sessions`. Each session is a bash process plus, during actions, kubectl calls; a
+   * laptop with a kind cluster stays responsive with a handful open. Eight covers several tabs.
+   */
+  maxSessions: 8,
+  /**
+   * Option `--idle-timeout` (seconds). No input and no action for this long ends the session, so a
+   * forgotten tab does not keep a shell alive forever. Half an hour survives reading a long runbook.
+   */
+  idleTimeoutMs: 30 * MINUTE_MS,
+  /**
+   * Option `--absolute-timeout` (seconds). The longest a session may live, busy or not: a half-day
+   * workshop. Bounds what a leaked or scripted session can cost.
+   */
+  absoluteTimeoutMs: 4 * 60 * MINUTE_MS,
+  /**
+   * Ping every connected socket this often; one without a pong since the last ping is terminated.
+   * Well under the usual 30–60 s idle cut of proxies, and cheap on loopback.
+   */
+  heartbeatIntervalMs: 15 * SECOND_MS,
+  /**
+   * The largest WebSocket message accepted (ws `maxPayload`). A big paste is still one frame; a
+   * runaway client cannot make the runner buffer more than this. ws closes with 1009 above it.
+   */
+  maxPayloadBytes: 1024 * 1024,
+  /** The largest control (text) message; real ones are under 200 bytes. */
+  maxControlMessageBytes: 16 * 1024,
+  /** A connection that does not send `hello` this soon is closed: it holds a session slot. */
+  helloTimeoutMs: 10 * SECOND_MS,
+  /**
+   * After SIGHUP to the shell's process groups, wait this long before SIGKILL. bash and most tools
+   * exit at once on SIGHUP; this only lets a program that traps it save its state.
+   */
+  shellKillGraceMs: 2 * SECOND_MS,
+  /**
+   * After SIGTERM to a timed-out lab script's process group, wait this long before SIGKILL.
+   * `kubectl` usually exits at once; a script may trap TERM to clean up.
+   */
+  actionKillGraceMs: 3 * SECOND_MS,
+  /**
+   * Output of one lab action forwarded to the client, at most. Beyond it the output is dropped (the
+   * script keeps running): action output is not flow-controlled, so it must be bounded.
+   */
+  maxActionOutputBytes: 1024 * 1024,
+  /** The environment probe is reused for this long: every new session and action asks for it. */
+  probeCacheMs: 5 * SECOND_MS,
+  /**
+   * Each probe command (`docker info`, `kubectl get --raw /readyz`) is killed after this: a hung
+   * Docker daemon or an unreachable API server must not hold up the terminal.
+   */
+  probeCommandTimeoutMs: 3 * SECOND_MS,
+  /** On SIGINT/SIGTERM, wait at most this long for sessions to clean up before exiting anyway. */
+  shutdownGraceMs: 5 * SECOND_MS,
+} as const;
+
+export type LimitName = keyof typeof Limits;

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Passes when Deployment web has rolled out: its Pod pulled the image, started and is Ready.
+set -euo pipefail
+# shellcheck source=../../../lib/lab.sh source-path=SCRIPTDIR
+. "${LAB_DIR:?}/../../lib/lab.sh"
+
+if ! kubectl -n "$LAB_NAMESPACE" rollout status deployment/web --timeout=40s >/dev/null 2>&1; then
+  echo POD_NOT_READY
+  exit 1
+fi

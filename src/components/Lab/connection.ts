@@ -1,0 +1,224 @@
+/**
+ * One connection from a lab page to the runner: health probe, WebSocket with the token as a
+ * subprotocol, byte-counted flow-control acks, and reconnection with backoff. It knows nothing
+ * of React; the widget subscribes to its state.
+ */
+import {
+  ClientMessageType,
+  FlowControl,
+  RunnerPath,
+  ServerMessageType,
+  TerminalSize,
+  clientSubprotocols,
+  parseServerMessage,
+  type ClientMessage,
+  type LabAction,
+  type Locale,
+  type ServerMessage,
+} from '@site/labs/runner/src/protocol';
+
+export type ConnectionState =
+  /** No token yet: the reader must open the runner's link or paste the token. */
+  | {kind: 'no-token'}
+  | {kind: 'connecting'}
+  /** /healthz did not answer: the runner is not running (or on another port). */
+  | {kind: 'runner-down'; retryInMs: number}
+  /** The runner answers health but refused the WebSocket: wrong or old token (or this origin). */
+  | {kind: 'token-refused'}
+  | {kind: 'connected'}
+  /** The runner ended the session with a reason (idle timeout, shutdown …). */
+  | {kind: 'closed'; code: string; message: string}
+  /** The socket dropped unexpectedly; reconnecting. */
+  | {kind: 'disconnected'; retryInMs: number};
+
+export type ConnectionEvents = {
+  state: (state: ConnectionState) => void;
+  /** PTY output; call `done` once the terminal has parsed it (flow control). */
+  output: (bytes: Uint8Array, done: () => void) => void;
+  message: (message: ServerMessage) => void;
+};
+
+/** Reconnect backoff: quick at first (the runner restarting), then patient (someone went for coffee). */
+const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+const HEALTH_TIMEOUT_MS = 2500;
+/** Close codes after which reconnecting would only fail again or surprise the reader. */
+const FINAL_CLOSE_CODES = new Set([4400, 4404, 4429, 4440, 4441, 4500, 4503, 1009]);
+
+export type ConnectionOptions = {
+  runner: string;
+  token: string | null;
+  lab: string;
+  locale: Locale;
+  size: () => {cols: number; rows: number};
+  on: ConnectionEvents;
+};
+
+export class RunnerConnection {
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private unacked = 0;
+  private disposed = false;
+  private lastError: {code: string; message: string} | null = null;
+  private requestSeq = 0;
+
+  constructor(private readonly options: ConnectionOptions) {}
+
+  start(): void {
+    if (!this.options.token) {
+      this.options.on.state({kind: 'no-token'});
+      return;
+    }
+    void this.connect();
+  }
+
+  /** Reconnect now with a (possibly new) token, e.g. after the reader pasted one. */
+  restart(token?: string): void {
+    if (token !== undefined) this.options.token = token;
+    this.stop();
+    this.disposed = false;
+    this.attempt = 0;
+    this.start();
+  }
+
+  stop(): void {
+    this.disposed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000);
+  }
+
+  get open(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  sendInput(data: string | Uint8Array): void {
+    if (!this.open) return;
+    this.socket!.send(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.send({
+      t: ClientMessageType.Resize,
+      cols: clamp(cols, TerminalSize.MinCols, TerminalSize.MaxCols),
+      rows: clamp(rows, TerminalSize.MinRows, TerminalSize.MaxRows),
+    });
+  }
+
+  /** Asks the runner to run a lab script; returns the request id its messages will carry. */
+  action(action: LabAction): string | null {
+    if (!this.open) return null;
+    const requestId = `${action}-${Date.now().toString(36)}-${++this.requestSeq}`;
+    this.send({t: ClientMessageType.Action, action, requestId});
+    return requestId;
+  }
+
+  probe(): void {
+    this.send({t: ClientMessageType.Probe});
+  }
+
+  private send(message: ClientMessage): void {
+    if (this.open) this.socket!.send(JSON.stringify(message));
+  }
+
+  private async healthy(): Promise<boolean> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), HEALTH_TIMEOUT_MS);
+    try {
+      const response = await fetch(`http://${this.options.runner}${RunnerPath.Health}`, {signal: controller.signal, cache: 'no-store'});
+      return response.ok;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async connect(): Promise<void> {
+    this.options.on.state({kind: 'connecting'});
+    if (!(await this.healthy())) {
+      if (!this.disposed) this.scheduleRetry('runner-down');
+      return;
+    }
+    if (this.disposed) return;
+    let opened = false;
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(`ws://${this.options.runner}${RunnerPath.Socket}`, clientSubprotocols(this.options.token!));
+    } catch {
+      this.options.on.state({kind: 'token-refused'});
+      return;
+    }
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    this.unacked = 0;
+    this.lastError = null;
+
+    socket.onopen = () => {
+      opened = true;
+      const {cols, rows} = this.options.size();
+      this.send({t: ClientMessageType.Hello, lab: this.options.lab, cols, rows, locale: this.options.locale});
+    };
+    socket.onmessage = (event) => {
+      if (typeof event.data === 'string') {
+        const parsed = parseServerMessage(event.data);
+        if (!parsed.ok) return;
+        const message = parsed.message;
+        if (message.t === ServerMessageType.Ready) {
+          this.attempt = 0;
+          this.options.on.state({kind: 'connected'});
+        } else if (message.t === ServerMessageType.Error && message.fatal) {
+          this.lastError = {code: message.code, message: message.message};
+        }
+        this.options.on.message(message);
+        return;
+      }
+      const bytes = new Uint8Array(event.data as ArrayBuffer);
+      this.options.on.output(bytes, () => this.acknowledge(bytes.byteLength));
+    };
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (this.disposed) return;
+      if (!opened) {
+        // Health answered, yet the upgrade failed: the runner refused this token (or origin).
+        this.options.on.state({kind: 'token-refused'});
+        return;
+      }
+      if (this.lastError || FINAL_CLOSE_CODES.has(event.code) || event.code === 1000) {
+        this.options.on.state({
+          kind: 'closed',
+          code: this.lastError?.code ?? String(event.code),
+          message: this.lastError?.message ?? event.reason,
+        });
+        return;
+      }
+      this.scheduleRetry('disconnected');
+    };
+  }
+
+  /** Acks in batches, after xterm has parsed the bytes, so a slow tab slows the shell down. */
+  private acknowledge(bytes: number): void {
+    this.unacked += bytes;
+    if (this.unacked >= FlowControl.AckChunkBytes) {
+      this.send({t: ClientMessageType.Ack, bytes: this.unacked});
+      this.unacked = 0;
+    }
+  }
+
+  private scheduleRetry(kind: 'runner-down' | 'disconnected'): void {
+    const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+    this.attempt += 1;
+    this.options.on.state({kind, retryInMs: delay});
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.disposed) void this.connect();
+    }, delay);
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, Math.floor(value)));
+}

@@ -1,0 +1,55 @@
+import type {SidebarsConfig} from '@docusaurus/plugin-content-docs';
+
+/** The labs section, in reading order. Add a page here when you add it to docs/labs/. */
+const labs = [
+  {
+    type: 'category',
+    label: 'Labs',
+    link: {type: 'doc', id: 'labs/index'},
+    collapsible: false,
+    items: [
+      {
+        type: 'category',
+        label: 'Local, no cluster needed',
+        collapsed: false,
+        items: [
+        'labs/kustomize-parent-dir',
+        'labs/ci-yaml-heredoc',
+        'labs/bash-c-nested-quoting',
+        ],
+      },
+      {
+        type: 'category',
+        label: 'Pods that do not start',
+        collapsed: false,
+        items: [
+        'labs/crashloop-configmap-key',
+        'labs/oomkilled-memory-limit',
+        'labs/imagepull-tag-typo',
+        'labs/missing-secret-config-error',
+        'labs/liveness-probe-wrong-port',
+        ],
+      },
+      {
+        type: 'category',
+        label: 'Services and probes',
+        collapsed: false,
+        items: [
+        'labs/service-selector-mismatch',
+        'labs/service-wrong-targetport',
+        'labs/readiness-probe-wrong-path',
+        ],
+      },
+      {
+        type: 'category',
+        label: 'Scheduling',
+        collapsed: false,
+        items: [
+        'labs/pending-insufficient-cpu',
+        ],
+      },
+    ],
+  },
+] satisfies SidebarsConfig[string];
+
+export default labs;

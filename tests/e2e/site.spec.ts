@@ -1,0 +1,34 @@
+/**
+ * Every page of both locales: it loads, logs no error, and axe finds no serious or critical
+ * accessibility violation.
+ */
+import {test, expect} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import {sitemapPaths, watchErrors} from './helpers';
+
+const paths = sitemapPaths();
+
+test('the sitemaps list pages of both locales', () => {
+  expect(paths.some((p) => p.startsWith('/ko/'))).toBe(true);
+  expect(paths.filter((p) => !p.startsWith('/ko/')).length).toBeGreaterThan(5);
+});
+
+for (const pagePath of paths) {
+  test(`page ${pagePath}`, async ({page}) => {
+    const errors = watchErrors(page);
+    const response = await page.goto(pagePath, {waitUntil: 'load'});
+    expect(response?.status(), `HTTP status of ${pagePath}`).toBe(200);
+    await expect(page.locator('main, [role="main"]').first()).toBeVisible();
+    // Mermaid renders after hydration; wait for it so its errors, if any, are caught too.
+    if ((await page.locator('.docusaurus-mermaid-container').count()) > 0) {
+      await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();
+    }
+    const axe = await new AxeBuilder({page}).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`),
+      'serious or critical accessibility violations',
+    ).toEqual([]);
+    expect(errors, 'console errors').toEqual([]);
+  });
+}
