@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import type {PluginOptions as SearchOptions} from '@easyops-cn/docusaurus-search-local';
-import {themes as prismThemes} from 'prism-react-renderer';
+import {darkCodeTheme, lightCodeTheme} from './src/css/code-themes';
 
 /**
  * Read once, here. `SITE_URL` lets a deployment set its own origin; the default is the address
@@ -61,6 +61,8 @@ export default async function createConfig(): Promise<Config> {
       ],
     ],
 
+    clientModules: ['./src/client/a11y.ts'],
+
     plugins: [
       ['./src/plugins/lab-data.ts', {labsDir}],
       ['./src/plugins/catalog.ts', {labsDir}],
@@ -90,11 +92,11 @@ export default async function createConfig(): Promise<Config> {
         title: 'K8s Troubleshooting',
         logo: {alt: 'K8s Troubleshooting Labs', src: 'img/logo.svg', width: 32, height: 32},
         items: [
-          {to: '/find', label: 'Find by symptom', position: 'left'},
+          {to: '/find', label: 'Find', position: 'left'},
           {type: 'docSidebar', sidebarId: 'runbooks', label: 'Runbooks', position: 'left'},
           {type: 'docSidebar', sidebarId: 'reference', label: 'Reference', position: 'left'},
           {to: '/cases', label: 'Cases', position: 'left', activeBaseRegex: '^/(ko/)?cases'},
-          {type: 'docSidebar', sidebarId: 'retros', label: 'Retrospectives', position: 'left'},
+          {type: 'docSidebar', sidebarId: 'retros', label: 'Retros', position: 'left'},
           {type: 'docSidebar', sidebarId: 'labs', label: 'Labs', position: 'left'},
           {type: 'localeDropdown', position: 'right'},
         ],
@@ -119,11 +121,11 @@ export default async function createConfig(): Promise<Config> {
             ],
           },
         ],
-        copyright: 'Written for the people who keep clusters running. Content licensed CC BY-SA 4.0.',
+        copyright: 'Runbooks, cases and labs for the people who keep Kubernetes clusters running.',
       },
       prism: {
-        theme: prismThemes.github,
-        darkTheme: prismThemes.dracula,
+        theme: lightCodeTheme,
+        darkTheme: darkCodeTheme,
         additionalLanguages: ['bash', 'rust', 'toml', 'json', 'yaml'],
       },
       tableOfContents: {minHeadingLevel: 2, maxHeadingLevel: 3},

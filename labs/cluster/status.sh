@@ -55,11 +55,12 @@ else
 fi
 
 info "Images"
-mapfile -t images < <(lab_images)
-mapfile -t node_names < <(kind get nodes --name "$CLUSTER_NAME")
-for image in "${images[@]}"; do
+image_list="$(lab_images)" || die "cannot read the images listed in labs/scenarios/*/lab.yaml"
+node_names="$(kind get nodes --name "$CLUSTER_NAME")"
+# Image and node names have no spaces, so word splitting is safe here (and works in bash 3.2).
+for image in $image_list; do
   absent=""
-  for node in "${node_names[@]}"; do
+  for node in $node_names; do
     # kind load stores images under the docker.io/library/ name for official images.
     if ! docker exec "$node" crictl inspecti "$image" >/dev/null 2>&1; then
       absent+=" $node"

@@ -44,11 +44,12 @@ ok "$(lab_kubectl get nodes --no-headers | wc -l | tr -d ' ') nodes Ready"
 info "Images"
 # The platform the daemon stores images for, for the docker save fallback below.
 platform="$(docker version --format '{{.Server.Os}}/{{.Server.Arch}}')"
-mapfile -t images < <(lab_images)
-if ((${#images[@]} == 0)); then
+image_list="$(lab_images)" || die "cannot read the images listed in labs/scenarios/*/lab.yaml"
+if [[ -z "$image_list" ]]; then
   ok "no lab lists an image yet"
 fi
-for image in "${images[@]}"; do
+# Image references have no spaces, so word splitting is safe here (and works in macOS's bash 3.2).
+for image in $image_list; do
   # Pull only what is not on the machine yet, so cluster:up also works offline once images are here.
   if ! docker image inspect "$image" >/dev/null 2>&1; then
     info "  pulling $image"

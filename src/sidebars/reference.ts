@@ -13,8 +13,8 @@ const reference = [
         label: 'Method',
         collapsed: false,
         items: [
-        'reference/troubleshooting-method',
-        'reference/layer-checklists',
+          'reference/troubleshooting-method',
+          'reference/layer-checklists',
         ],
       },
       {
@@ -22,8 +22,8 @@ const reference = [
         label: 'Tables',
         collapsed: false,
         items: [
-        'reference/pod-status-table',
-        'reference/exit-codes',
+          'reference/pod-status-table',
+          'reference/exit-codes',
         ],
       },
       {
@@ -31,9 +31,9 @@ const reference = [
         label: 'Commands and procedures',
         collapsed: false,
         items: [
-        'reference/everyday-commands',
-        'reference/performance-troubleshooting',
-        'reference/disaster-recovery',
+          'reference/everyday-commands',
+          'reference/performance-troubleshooting',
+          'reference/disaster-recovery',
         ],
       },
       {
@@ -41,9 +41,9 @@ const reference = [
         label: 'kube-rs controllers',
         collapsed: false,
         items: [
-        'reference/kube-rs-symptom-tables',
-        'reference/kube-rs-debugging-tools',
-        'reference/kube-rs-profiling',
+          'reference/kube-rs-symptom-tables',
+          'reference/kube-rs-debugging-tools',
+          'reference/kube-rs-profiling',
         ],
       },
     ],

@@ -13,11 +13,11 @@ const runbooks = [
         label: 'Pods and workloads',
         collapsed: false,
         items: [
-        'runbooks/crashloopbackoff',
-        'runbooks/oomkilled',
-        'runbooks/imagepullbackoff',
-        'runbooks/createcontainerconfigerror',
-        'runbooks/pending',
+          'runbooks/crashloopbackoff',
+          'runbooks/oomkilled',
+          'runbooks/imagepullbackoff',
+          'runbooks/createcontainerconfigerror',
+          'runbooks/pending',
         ],
       },
       {
@@ -25,7 +25,7 @@ const runbooks = [
         label: 'Nodes',
         collapsed: false,
         items: [
-        'runbooks/node-notready',
+          'runbooks/node-notready',
         ],
       },
       {
@@ -33,8 +33,8 @@ const runbooks = [
         label: 'Network and Services',
         collapsed: false,
         items: [
-        'runbooks/service-no-endpoints',
-        'runbooks/apiserver-unreachable-from-pod',
+          'runbooks/service-no-endpoints',
+          'runbooks/apiserver-unreachable-from-pod',
         ],
       },
       {
@@ -42,8 +42,8 @@ const runbooks = [
         label: 'API server and admission',
         collapsed: false,
         items: [
-        'runbooks/admission-webhook-failure',
-        'runbooks/stuck-terminating',
+          'runbooks/admission-webhook-failure',
+          'runbooks/stuck-terminating',
         ],
       },
       {
@@ -51,8 +51,8 @@ const runbooks = [
         label: 'GitOps',
         collapsed: false,
         items: [
-        'runbooks/kustomize-not-in-or-below',
-        'runbooks/argocd-outofsync-syncerror',
+          'runbooks/kustomize-not-in-or-below',
+          'runbooks/argocd-outofsync-syncerror',
         ],
       },
       {
@@ -60,11 +60,11 @@ const runbooks = [
         label: 'kube-rs controllers',
         collapsed: false,
         items: [
-        'runbooks/reconciler-infinite-loop',
-        'runbooks/controller-memory-growth',
-        'runbooks/watch-not-recovering',
-        'runbooks/apiserver-throttling-429',
-        'runbooks/reconciler-not-running',
+          'runbooks/reconciler-infinite-loop',
+          'runbooks/controller-memory-growth',
+          'runbooks/watch-not-recovering',
+          'runbooks/apiserver-throttling-429',
+          'runbooks/reconciler-not-running',
         ],
       },
     ],

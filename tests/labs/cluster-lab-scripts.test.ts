@@ -3,7 +3,8 @@
  * proven by `npm run labs:verify` on a kind cluster):
  *   - every script refuses to run without KUBECONFIG, before it calls kubectl;
  *   - with no working cluster, every check and guard fails with one declared failure code;
- *   - setup, solution and cleanup run to the end and act only in LAB_NAMESPACE;
+ *   - setup, solution and cleanup run to the end and change things only in LAB_NAMESPACE (or,
+ *     for scope: cluster, only cluster-scoped objects named after it);
  *   - setup gives the reader the manifests and cleanup takes them away.
  * kubectl is replaced by tests/labs/fake-tools/kubectl-lab, sleep by a no-op.
  *
@@ -22,6 +23,9 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-lab-scripts-'));
 after(() => fs.rmSync(scratch, {recursive: true, force: true}));
 
 const FAKE_TOOLS = path.join(import.meta.dirname, 'fake-tools');
+/** kubectl verbs that change the cluster. */
+const MUTATING = / (apply|create|delete|patch|replace|edit|label|annotate|taint|cordon|uncordon|drain|scale|set|rollout restart|expose|run) /;
+
 /** Limit per script here: with the stand-ins nothing waits, so anything slow is a hang. */
 const SCRIPT_TIMEOUT_MS = 20_000;
 
@@ -33,6 +37,7 @@ const PATH = (() => {
   fs.mkdirSync(system);
   fs.symlinkSync(path.join(FAKE_TOOLS, 'kubectl-lab'), path.join(fakes, 'kubectl'));
   fs.symlinkSync(path.join(FAKE_TOOLS, 'sleep'), path.join(fakes, 'sleep'));
+  fs.symlinkSync(path.join(FAKE_TOOLS, 'docker-lab'), path.join(fakes, 'docker'));
   for (const source of [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin']) {
     if (!fs.existsSync(source)) continue;
     for (const name of fs.readdirSync(source)) {
@@ -95,16 +100,20 @@ describe('cluster lab scripts (stand-in kubectl)', () => {
         const s = session(id, dir, 'ok');
         const namespace = s.env.LAB_NAMESPACE;
 
+        const explain = (name: string, result: Awaited<ReturnType<typeof s.run>>) =>
+          result.timedOut
+            ? `${name} timed out with the stand-in kubectl: it waits for output the stand-in does not give; teach tests/labs/fake-tools/kubectl-lab that answer`
+            : `${name}: exit ${result.code}\n${result.stderr}`;
         const setup = await s.run('setup.sh');
-        assert.equal(setup.code, 0, `setup.sh: ${setup.stderr}`);
+        assert.equal(setup.code, 0, explain('setup.sh', setup));
         assert.match(setup.stdout, /^ready\b/m, 'setup.sh must say when the lab is ready');
         assert.ok(fs.existsSync(path.join(s.workdir, 'manifests')), 'setup.sh gives the reader the manifests');
 
         const solution = await s.run('solution.sh');
-        assert.equal(solution.code, 0, `solution.sh: ${solution.stderr}`);
+        assert.equal(solution.code, 0, explain('solution.sh', solution));
 
         const cleanup = await s.run('cleanup.sh');
-        assert.equal(cleanup.code, 0, `cleanup.sh: ${cleanup.stderr}`);
+        assert.equal(cleanup.code, 0, explain('cleanup.sh', cleanup));
         assert.ok(!fs.existsSync(path.join(s.workdir, 'manifests')), 'cleanup.sh removes the manifests setup copied');
 
         const calls = s.calls();
@@ -113,7 +122,18 @@ describe('cluster lab scripts (stand-in kubectl)', () => {
           // The one call without the namespace in its arguments creates the namespace itself,
           // from a manifest on stdin.
           if (call.trim() === 'apply -f -') continue;
-          assert.ok(call.split(' ').includes(namespace) || call.includes(`namespace/${namespace}`), `kubectl ${call} does not name ${namespace}`);
+          // Reading is free (a lab may look at the nodes or at the API server's EndpointSlice);
+          // changing is not.
+          if (!MUTATING.test(` ${call} `)) continue;
+          if (lab.scope === 'cluster') {
+            // Cluster-scoped objects a lab changes are named after its namespace (a taint key, a
+            // webhook name), so two learners never collide.
+            assert.ok(call.includes(namespace), `kubectl ${call} changes something not named after ${namespace}`);
+          } else {
+            const words = call.trim().split(' ');
+            const inNamespace = words.includes(namespace) || call.includes(`namespace/${namespace}`);
+            assert.ok(inNamespace, `kubectl ${call} changes something outside ${namespace}; a lab with scope: namespace acts only there`);
+          }
         }
         assert.ok(calls.some((call) => call.startsWith(`delete namespace ${namespace} `)), 'cleanup.sh deletes the lab namespace');
       });

@@ -51,6 +51,7 @@ export function normaliseOrigin(value: string): string {
   return url.origin;
 }
 
+/** A refused upgrade: the stable code (and HTTP status via ERROR_HTTP_STATUS) and why. */
 export type Refusal = {
   ok: false;
   code: ErrorCode;
@@ -59,6 +60,7 @@ export type Refusal = {
 };
 export type AuthResult = {ok: true} | Refusal;
 
+/** What an upgrade is checked against; built once the port is known. */
 export interface AuthPolicy {
   hosts: ReadonlySet<string>;
   origins: ReadonlySet<string>;

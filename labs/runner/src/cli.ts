@@ -14,10 +14,12 @@ import {DEFAULT_RUNNER_PORT} from './protocol';
 
 /** The repository root, three folders above this file (labs/runner/src). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** Where `npm run site` serves the lab pages. */
 export const DEFAULT_SITE_URL = 'http://localhost:3000';
 /** The context `npm run cluster:up` creates (kind prefixes the cluster name `k8s-labs`). */
 export const DEFAULT_LAB_CONTEXT = 'kind-k8s-labs';
 
+/** Everything main.ts needs, checked; times in milliseconds. */
 export interface CliOptions {
   host: string;
   port: number;

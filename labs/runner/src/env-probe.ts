@@ -36,6 +36,7 @@ export interface ProbeFact {
   values?: Record<string, string>;
 }
 
+/** One probe run, before translation. */
 export interface ProbeFacts {
   checkedAtMs: number;
   clusterReady: boolean;
@@ -65,6 +66,7 @@ interface CommandResult {
 /** Items that must all be ok for cluster labs to run; the first failing one explains why not. */
 const CLUSTER_ITEMS: readonly ProbeItemId[] = [ProbeItemId.Kubectl, ProbeItemId.Kubeconfig, ProbeItemId.Cluster];
 
+/** Probes the machine for what cluster labs need; one instance per runner. */
 export class EnvProbe {
   private cached: ProbeFacts | null = null;
   private inFlight: Promise<ProbeFacts> | null = null;

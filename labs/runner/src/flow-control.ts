@@ -6,6 +6,7 @@
  */
 import {FlowControl} from './protocol';
 
+/** One pause or resume, with the numbers behind it (for the log). */
 export interface FlowTransition {
   /** What happened to the PTY. */
   change: 'pause' | 'resume';
@@ -26,6 +27,7 @@ export interface FlowControllerOptions {
   lowWatermarkBytes?: number;
 }
 
+/** Counts one session's unacknowledged output bytes and pauses or resumes its PTY. */
 export class FlowController {
   private unacked = 0;
   private paused = false;

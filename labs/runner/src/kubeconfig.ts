@@ -12,6 +12,7 @@ import path from 'node:path';
 import {parse, stringify} from 'yaml';
 import {ErrorCode} from './protocol';
 
+/** The lab kubeconfig, reduced to the lab context, or why it cannot be used. */
 export type LabKubeconfig =
   | {ok: true; context: string; restricted: KubeconfigDoc}
   | {ok: false; code: typeof ErrorCode.NoCluster | typeof ErrorCode.NotLabCluster; reason: string; context?: string};

@@ -11,11 +11,12 @@ import {StringDecoder} from 'node:string_decoder';
 import {FAILURE_CODE, type Lab, type LabTask} from '../../lib/lab-schema';
 import {labScriptPath, type LabEntry} from './lab-catalog';
 import {Limits} from './limits';
-import {endSession} from './process-group';
+import {endSession, sessionLeader} from './process-group';
 import {ErrorCode, GenericCheckCode, LabAction, type TaskResult} from './protocol';
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** How one script ended. */
 export interface ScriptResult {
   /** Exit code, or null when the script was killed by a signal. */
   exitCode: number | null;
@@ -56,13 +57,14 @@ export function runScript(options: RunScriptOptions): Promise<ScriptResult> {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const leader = child.pid === undefined ? null : sessionLeader(child.pid);
     let timedOut = false;
     let stopping: Promise<void> | null = null;
     let firstLine = '';
     let firstLineDone = false;
     let settled = false;
     const stop = (signal: NodeJS.Signals, graceMs: number): void => {
-      if (child.pid !== undefined) stopping ??= endSession(child.pid, signal, graceMs);
+      if (leader) stopping ??= endSession(leader, signal, graceMs);
     };
     const timer = setTimeout(() => {
       timedOut = true;
@@ -110,6 +112,7 @@ export function runScript(options: RunScriptOptions): Promise<ScriptResult> {
   });
 }
 
+/** What one action runs with: the lab, the session folder and environment. */
 export interface ActionContext {
   entry: LabEntry;
   cwd: string;
@@ -121,6 +124,7 @@ export interface ActionContext {
   killGraceMs?: number;
 }
 
+/** How an action ended, before translation. */
 export interface ActionOutcome {
   ok: boolean;
   exitCode: number | null;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {loadLab, type Lab} from '../../lib/lab-schema';
 import type {Logger} from './log';
 
+/** One lab the runner serves. */
 export interface LabEntry {
   lab: Lab;
   /** Absolute path of the lab's scenario folder (LAB_DIR). */

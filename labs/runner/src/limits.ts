@@ -6,6 +6,7 @@
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
 
+/** The named limits; times in milliseconds, sizes in bytes. */
 export const Limits = {
   /**
    * Option `--max-sessions`. Each session is a bash process plus, during actions, kubectl calls; a
@@ -51,6 +52,21 @@ export const Limits = {
    * script keeps running): action output is not flow-controlled, so it must be bounded.
    */
   maxActionOutputBytes: 1024 * 1024,
+  /**
+   * A PTY chunk at least this big means output is arriving faster than it is read (a PTY read
+   * returns at most about 4 KiB): it is batched. Smaller chunks (echo, prompts) go out at once.
+   */
+  outputBulkChunkBytes: 1024,
+  /**
+   * Longest a batch of bulk output is held before it is sent. One timer tick: long enough to gather
+   * a dozen reads into one frame (and one ack), too short to see.
+   */
+  outputBatchDelayMs: 1,
+  /**
+   * A batch is sent once it holds this much. Well under the flow-control high watermark, so the
+   * client can ack while the next batch fills and the PTY is rarely paused.
+   */
+  outputMaxBatchBytes: 32 * 1024,
   /** The environment probe is reused for this long: every new session and action asks for it. */
   probeCacheMs: 5 * SECOND_MS,
   /**

@@ -22,6 +22,7 @@ interface LoggerCore {
   secrets: Set<string>;
 }
 
+/** Writes structured lines; children share the level, the sink and the redaction list. */
 export class Logger {
   private constructor(
     private readonly core: LoggerCore,

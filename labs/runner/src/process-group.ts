@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 
+/** One process as /proc/<pid>/stat shows it. */
 export interface ProcessInfo {
   pid: number;
   ppid: number;
@@ -15,6 +16,19 @@ export interface ProcessInfo {
   sid: number;
   /** One-letter state from /proc (Z = zombie). */
   state: string;
+  /** Start time in clock ticks since boot: tells a process from a later one that reused its pid. */
+  startTime: string;
+}
+
+/**
+ * The first process of a session, as spawned. Right after fork the child may not have called
+ * setsid yet, so it is not found by session id; it is then signalled by pid, but only while it is
+ * the same process (same start time), never a later process that reused the pid.
+ */
+export interface SessionLeader {
+  pid: number;
+  /** From /proc at spawn time; null where there is no /proc. */
+  startTime: string | null;
 }
 
 const hasProc = process.platform === 'linux' && fs.existsSync('/proc/self/stat');
@@ -24,10 +38,19 @@ export function parseProcStat(text: string): ProcessInfo | null {
   const close = text.lastIndexOf(')');
   if (close === -1) return null;
   const pid = Number.parseInt(text, 10);
+  // Fields after the name, from field 3 (state); start time is field 22.
   const rest = text.slice(close + 2).split(' ');
   const [state, ppid, pgid, sid] = [rest[0], Number(rest[1]), Number(rest[2]), Number(rest[3])];
   if (!Number.isInteger(pid) || state === undefined || !Number.isInteger(sid)) return null;
-  return {pid, ppid, pgid, sid, state};
+  return {pid, ppid, pgid, sid, state, startTime: rest[19] ?? ''};
+}
+
+function readProcess(pid: number): ProcessInfo | null {
+  try {
+    return parseProcStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** Every process visible in /proc (Linux only; empty elsewhere). */
@@ -36,14 +59,30 @@ export function listProcesses(): ProcessInfo[] {
   const out: ProcessInfo[] = [];
   for (const name of fs.readdirSync('/proc')) {
     if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
-    try {
-      const info = parseProcStat(fs.readFileSync(`/proc/${name}/stat`, 'utf8'));
-      if (info) out.push(info);
-    } catch {
-      // The process exited between readdir and read: nothing to signal.
-    }
+    // A process that exited between readdir and read has nothing left to signal.
+    const info = readProcess(Number(name));
+    if (info) out.push(info);
   }
   return out;
+}
+
+/** Records a just-spawned process as the leader of its session. */
+export function sessionLeader(pid: number): SessionLeader {
+  return {pid, startTime: hasProc ? (readProcess(pid)?.startTime ?? null) : null};
+}
+
+/** Whether the leader itself is still alive (not a zombie) and is the process that was spawned. */
+function leaderAlive(leader: SessionLeader): boolean {
+  if (!hasProc) {
+    try {
+      process.kill(leader.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  const info = readProcess(leader.pid);
+  return info !== null && info.state !== 'Z' && (leader.startTime === null || info.startTime === leader.startTime);
 }
 
 /** Live (non-zombie) processes in the session whose leader is `sid`. */
@@ -51,9 +90,9 @@ export function sessionMembers(sid: number): ProcessInfo[] {
   return listProcesses().filter((p) => p.sid === sid && p.state !== 'Z');
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+function kill(target: number, signal: NodeJS.Signals): boolean {
   try {
-    process.kill(-pgid, signal);
+    process.kill(target, signal);
     return true;
   } catch {
     return false;
@@ -61,27 +100,24 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 }
 
 /**
- * Sends `signal` to every process group in the session led by `sid` (and to the leader's group,
- * which on systems without /proc is all we can find).
- * @returns How many process groups were signalled.
+ * Sends `signal` to every process group in the leader's session, to the group named after the
+ * leader (all there is to find without /proc), and to the leader itself while it is still the
+ * spawned process. A pid in use as a session or group id cannot be reused, so this never reaches
+ * an unrelated process.
+ * @returns How many groups and processes were signalled.
  */
-export function signalSession(sid: number, signal: NodeJS.Signals): number {
-  const groups = new Set<number>([sid]);
-  for (const p of sessionMembers(sid)) groups.add(p.pgid);
+export function signalSession(leader: SessionLeader, signal: NodeJS.Signals): number {
+  const groups = new Set<number>([leader.pid]);
+  for (const p of sessionMembers(leader.pid)) groups.add(p.pgid);
   let count = 0;
-  for (const pgid of groups) if (signalGroup(pgid, signal)) count += 1;
+  for (const pgid of groups) if (kill(-pgid, signal)) count += 1;
+  if (leaderAlive(leader) && kill(leader.pid, signal)) count += 1;
   return count;
 }
 
-/** Whether any process of the session is still alive (not counting zombies). */
-export function sessionAlive(sid: number): boolean {
-  if (hasProc) return sessionMembers(sid).length > 0;
-  try {
-    process.kill(-sid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether anything of the session (or its leader, before setsid) is still alive. */
+export function sessionAlive(leader: SessionLeader): boolean {
+  return sessionMembers(leader.pid).length > 0 || leaderAlive(leader);
 }
 
 /**
@@ -89,18 +125,18 @@ export function sessionAlive(sid: number): boolean {
  * Resolves once nothing of the session is alive, or after the SIGKILL and a short settle.
  * @param graceMs Time between the first signal and SIGKILL, in milliseconds.
  */
-export async function endSession(sid: number, first: NodeJS.Signals, graceMs: number): Promise<void> {
-  signalSession(sid, first);
+export async function endSession(leader: SessionLeader, first: NodeJS.Signals, graceMs: number): Promise<void> {
+  signalSession(leader, first);
   const pollMs = 25;
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    if (!sessionAlive(sid)) return;
+    if (!sessionAlive(leader)) return;
     await delay(pollMs);
   }
-  signalSession(sid, 'SIGKILL');
+  signalSession(leader, 'SIGKILL');
   // SIGKILL cannot be caught; give the kernel a moment to tear the processes down.
   const settleDeadline = Date.now() + 1000;
-  while (Date.now() < settleDeadline && sessionAlive(sid)) await delay(pollMs);
+  while (Date.now() < settleDeadline && sessionAlive(leader)) await delay(pollMs);
 }
 
 function delay(ms: number): Promise<void> {

@@ -71,12 +71,7 @@ export const FlowControl = {
 } as const;
 
 /** Terminal size bounds the runner accepts in `hello` and `resize`; the widget clamps to them. */
-export const TerminalSize = {
-  MinCols: 2,
-  MaxCols: 1000,
-  MinRows: 1,
-  MaxRows: 500,
-} as const;
+export const TerminalSize = {MinCols: 2, MaxCols: 1000, MinRows: 1, MaxRows: 500} as const;
 
 /** Languages the runner speaks; every person-facing text it sends exists in each. */
 export const LOCALES = ['en', 'ko'] as const;
@@ -104,13 +99,7 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 // ---------------------------------------------------------------------------------------------
 // Client → server
 
-export const ClientMessageType = {
-  Hello: 'hello',
-  Resize: 'resize',
-  Ack: 'ack',
-  Action: 'action',
-  Probe: 'probe',
-} as const;
+export const ClientMessageType = {Hello: 'hello', Resize: 'resize', Ack: 'ack', Action: 'action', Probe: 'probe'} as const;
 export type ClientMessageType = (typeof ClientMessageType)[keyof typeof ClientMessageType];
 
 /**
@@ -161,24 +150,14 @@ export type ClientMessage = HelloMessage | ResizeMessage | AckMessage | ActionMe
 // Server → client
 
 export const ServerMessageType = {
-  Ready: 'ready',
-  ActionStarted: 'action-started',
-  ActionOutput: 'action-output',
-  ActionResult: 'action-result',
-  ProbeResult: 'probe-result',
-  Error: 'error',
-  Exit: 'exit',
+  Ready: 'ready', ActionStarted: 'action-started', ActionOutput: 'action-output', ActionResult: 'action-result',
+  ProbeResult: 'probe-result', Error: 'error', Exit: 'exit',
 } as const;
 export type ServerMessageType = (typeof ServerMessageType)[keyof typeof ServerMessageType];
 
 /** One thing a lab may need, as the runner found it. */
 export const ProbeItemId = {
-  Docker: 'docker',
-  DockerDaemon: 'docker-daemon',
-  Kind: 'kind',
-  Kubectl: 'kubectl',
-  Kubeconfig: 'kubeconfig',
-  Cluster: 'cluster',
+  Docker: 'docker', DockerDaemon: 'docker-daemon', Kind: 'kind', Kubectl: 'kubectl', Kubeconfig: 'kubeconfig', Cluster: 'cluster',
 } as const;
 export type ProbeItemId = (typeof ProbeItemId)[keyof typeof ProbeItemId];
 
@@ -304,13 +283,7 @@ export interface ExitMessage {
 }
 
 export type ServerMessage =
-  | ReadyMessage
-  | ActionStartedMessage
-  | ActionOutputMessage
-  | ActionResultMessage
-  | ProbeResultMessage
-  | ErrorMessage
-  | ExitMessage;
+  | ReadyMessage | ActionStartedMessage | ActionOutputMessage | ActionResultMessage | ProbeResultMessage | ErrorMessage | ExitMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Errors and close codes
@@ -384,25 +357,17 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** The close code that follows each session-ending error. */
 export const ERROR_CLOSE_CODES: Partial<Record<ErrorCode, CloseCode>> = {
-  [ErrorCode.BadMessage]: CloseCode.BadMessage,
-  [ErrorCode.MessageTooBig]: CloseCode.MessageTooBig,
-  [ErrorCode.UnknownLab]: CloseCode.UnknownLab,
-  [ErrorCode.HelloTimeout]: CloseCode.HelloTimeout,
-  [ErrorCode.IdleTimeout]: CloseCode.IdleTimeout,
-  [ErrorCode.SessionExpired]: CloseCode.SessionExpired,
-  [ErrorCode.TooManySessions]: CloseCode.TooManySessions,
-  [ErrorCode.SpawnFailed]: CloseCode.SpawnFailed,
+  [ErrorCode.BadMessage]: CloseCode.BadMessage, [ErrorCode.MessageTooBig]: CloseCode.MessageTooBig,
+  [ErrorCode.UnknownLab]: CloseCode.UnknownLab, [ErrorCode.HelloTimeout]: CloseCode.HelloTimeout,
+  [ErrorCode.IdleTimeout]: CloseCode.IdleTimeout, [ErrorCode.SessionExpired]: CloseCode.SessionExpired,
+  [ErrorCode.TooManySessions]: CloseCode.TooManySessions, [ErrorCode.SpawnFailed]: CloseCode.SpawnFailed,
   [ErrorCode.Shutdown]: CloseCode.Shutdown,
 };
 
 /** The HTTP status of each refusal at upgrade time (the browser sees only a failed connection). */
 export const ERROR_HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.BadHost]: 403,
-  [ErrorCode.BadOrigin]: 403,
-  [ErrorCode.BadToken]: 401,
-  [ErrorCode.TokenInQuery]: 401,
-  [ErrorCode.ProtocolVersion]: 400,
-  [ErrorCode.NotFound]: 404,
+  [ErrorCode.BadHost]: 403, [ErrorCode.BadOrigin]: 403, [ErrorCode.BadToken]: 401, [ErrorCode.TokenInQuery]: 401,
+  [ErrorCode.ProtocolVersion]: 400, [ErrorCode.NotFound]: 404,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
@@ -506,8 +471,7 @@ const SERVER_TYPES: readonly string[] = Object.values(ServerMessageType);
 export function parseServerMessage(text: string): ParseResult<ServerMessage> {
   const fields = decodeObject(text);
   if (typeof fields === 'string') return malformed(fields);
-  const type = fields.t as string;
-  if (!SERVER_TYPES.includes(type)) return {ok: false, kind: 'unknown-type', type: type.slice(0, 64)};
+  if (!SERVER_TYPES.includes(fields.t)) return {ok: false, kind: 'unknown-type', type: fields.t.slice(0, 64)};
   switch (fields.t) {
     case ServerMessageType.Error:
       if (!isErrorCode(fields.code)) return malformed('field "code" must be a RUNNER_ERR_* code');
@@ -523,8 +487,6 @@ export function parseServerMessage(text: string): ParseResult<ServerMessage> {
       break;
     case ServerMessageType.Exit:
       if (typeof fields.exitCode !== 'number') return malformed('field "exitCode" must be a number');
-      break;
-    default:
       break;
   }
   return {ok: true, message: fields as unknown as ServerMessage};

@@ -4,8 +4,23 @@
  * node-pty forks the shell as the leader of a new session (setsid), so the shell and everything it
  * starts can be found and signalled as a unit when the session ends (process-group.ts).
  */
+import fs from 'node:fs';
 import * as nodePty from 'node-pty';
-import {endSession} from './process-group';
+import {endSession, sessionLeader, type SessionLeader} from './process-group';
+
+/**
+ * Inputs up to this size (keystrokes, short pastes) are written to the PTY at once from the event
+ * loop. node-pty otherwise queues every write through fs.write on the thread pool, a thread hop on
+ * the path of every echoed keystroke. A PTY master takes a few bytes without blocking; anything
+ * it does not take goes through node-pty's queue as usual.
+ */
+const DIRECT_WRITE_MAX_BYTES = 1024;
+
+/** The parts of node-pty's UnixTerminal the direct write relies on; absent elsewhere. */
+interface UnixPtyInternals {
+  fd?: number;
+  _writeStream?: {_writeQueue?: unknown[]};
+}
 
 export interface ShellSpawnOptions {
   /** Working directory of the shell. */
@@ -20,18 +35,23 @@ export interface ShellSpawnOptions {
   shell?: string;
 }
 
+/** How the shell ended. */
 export interface ShellExit {
   exitCode: number;
   /** Signal number that ended the shell, or null. */
   signal: number | null;
 }
 
+/** One bash in one PTY, for one session. */
 export class Shell {
   private exited: ShellExit | null = null;
   private readonly exitWaiters: ((exit: ShellExit) => void)[] = [];
   private killing: Promise<void> | null = null;
 
+  private readonly leader: SessionLeader;
+
   private constructor(private readonly pty: nodePty.IPty) {
+    this.leader = sessionLeader(pty.pid);
     pty.onExit(({exitCode, signal}) => {
       this.exited = {exitCode, signal: signal ? signal : null};
       for (const waiter of this.exitWaiters.splice(0)) waiter(this.exited);
@@ -76,9 +96,28 @@ export class Shell {
     else this.exitWaiters.push(listener);
   }
 
-  /** Writes input bytes to the PTY as they are (keystrokes, pastes, Ctrl-C). */
+  /** Writes input bytes to the PTY as they are (keystrokes, pastes, Ctrl-C), in order. */
   write(data: Buffer | string): void {
-    if (!this.exited) this.pty.write(data);
+    if (this.exited) return;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const written = bytes.length <= DIRECT_WRITE_MAX_BYTES ? this.writeDirect(bytes) : 0;
+    if (written < bytes.length) this.pty.write(written === 0 ? bytes : bytes.subarray(written));
+  }
+
+  /**
+   * Writes to the PTY master without the thread pool, only when node-pty has nothing queued (so
+   * order is kept). Returns the bytes written; 0 means "use node-pty's queue".
+   */
+  private writeDirect(bytes: Buffer): number {
+    const internals = this.pty as unknown as UnixPtyInternals;
+    const queue = internals._writeStream?._writeQueue;
+    if (typeof internals.fd !== 'number' || !Array.isArray(queue) || queue.length > 0) return 0;
+    try {
+      return fs.writeSync(internals.fd, bytes);
+    } catch {
+      // EAGAIN (the PTY is full) or a closing PTY: node-pty's queue retries or reports it.
+      return 0;
+    }
   }
 
   /** Changes the terminal size; programs get SIGWINCH. Bounds are checked by the protocol parser. */
@@ -109,7 +148,7 @@ export class Shell {
    */
   kill(graceMs: number): Promise<void> {
     this.killing ??= (async () => {
-      await endSession(this.pty.pid, 'SIGHUP', graceMs);
+      await endSession(this.leader, 'SIGHUP', graceMs);
       if (!this.exited) {
         // node-pty reports exit only after its read side closes; that takes a tick or two after
         // the process is gone. Bound the wait so a stuck descriptor cannot hold up cleanup.

@@ -120,6 +120,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     maxPayload: Limits.maxPayloadBytes,
     // PTY bytes are mostly small and already interactive; compression would cost latency and CPU.
     perMessageDeflate: false,
+    // Text frames are parsed as JSON anyway; invalid UTF-8 then fails as a malformed message with
+    // the runner's own code, instead of ws closing with 1007.
+    skipUTF8Validation: true,
     clientTracking: false,
     handleProtocols: (offered) => (offered.has(Subprotocol.Version) ? Subprotocol.Version : false),
   });

@@ -9,18 +9,18 @@
 import crypto from 'node:crypto';
 import type {WebSocket, RawData} from 'ws';
 import {EnvProbe, FIX_FOR, clusterProblem, localizeProbe} from './env-probe';
-import {FlowController} from './flow-control';
 import {errorText, translator, type MessageValues, type Translate} from './i18n';
-import {runAction} from './lab-actions';
 import {labNamespace, type LabEntry} from './lab-catalog';
 import {readLabKubeconfig, sessionKubeconfigText, writeSessionKubeconfig} from './kubeconfig';
 import type {Logger} from './log';
 import {Shell} from './pty';
 import {
   ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ErrorCode, PROTOCOL_VERSION, ServerMessageType,
-  parseClientMessage, type ActionMessage, type HelloMessage, type LabAction, type Locale, type ServerMessage,
+  parseClientMessage, type HelloMessage, type Locale, type ServerMessage,
 } from './protocol';
-import {sendNote, sendText, type NoteStyle} from './session-io';
+import {SessionActions} from './session-actions';
+import {sendText, type NoteStyle} from './session-io';
+import {TerminalStream} from './terminal-stream';
 import {createSessionDirs, removeSessionDirs, writeBashrc, type SessionDirs} from './workdir';
 
 /** What every session shares; built once by the server. */
@@ -47,6 +47,11 @@ type State = 'awaiting-hello' | 'starting' | 'running' | 'closed';
 /** setTimeout cannot wait longer than this (2^31 − 1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Minutes for a message, to one decimal (a short `--idle-timeout` is not "0 minutes"). */
+function minutes(ms: number): number {
+  return Number((ms / 60_000).toFixed(1));
+}
+
 export class Session {
   readonly id = crypto.randomBytes(4).toString('hex');
   private state: State = 'awaiting-hello';
@@ -56,8 +61,8 @@ export class Session {
   private dirs: SessionDirs | null = null;
   private shell: Shell | null = null;
   private env: Record<string, string> = {};
-  private flow: FlowController | null = null;
-  private action: {requestId: string; name: LabAction; done: Promise<void>} | null = null;
+  private terminal: TerminalStream | null = null;
+  private actions: SessionActions | null = null;
   private readonly abort = new AbortController();
   private lastActivityMs = Date.now();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -83,7 +88,7 @@ export class Session {
       if (this.state === 'awaiting-hello') void this.close(CloseCode.HelloTimeout, ErrorCode.HelloTimeout);
     });
     this.after(ctx.absoluteTimeoutMs, () =>
-      void this.close(CloseCode.SessionExpired, ErrorCode.SessionExpired, {minutes: Math.round(ctx.absoluteTimeoutMs / 60_000)}),
+      void this.close(CloseCode.SessionExpired, ErrorCode.SessionExpired, {minutes: minutes(ctx.absoluteTimeoutMs)}),
     );
   }
 
@@ -117,17 +122,18 @@ export class Session {
     });
   }
 
-  /** Writes a runner note into the terminal, counted by flow control like PTY output. */
   private note(text: string, style: NoteStyle): void {
-    const bytes = sendNote(this.ws, text, style);
-    this.flow?.sent(bytes);
+    this.terminal?.note(text, style);
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.state === 'closed') return;
     const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     if (isBinary) {
-      if (this.state !== 'running' || !this.shell) return;
+      if (this.state !== 'running' || !this.shell) {
+        this.log.debug('input.dropped', {reason: 'session not running', bytes: buffer.length, state: this.state});
+        return;
+      }
       this.lastActivityMs = Date.now();
       this.shell.write(buffer);
       return;
@@ -150,8 +156,19 @@ export class Session {
     }
     const message = parsed.message;
     if (this.state === 'awaiting-hello') {
-      if (message.t === ClientMessageType.Hello) void this.start(message);
-      else void this.close(CloseCode.BadMessage, ErrorCode.BadMessage, {reason: 'the first message must be hello'});
+      if (message.t !== ClientMessageType.Hello) {
+        void this.close(CloseCode.BadMessage, ErrorCode.BadMessage, {reason: 'the first message must be hello'});
+        return;
+      }
+      this.start(message).catch((error: unknown) => {
+        this.log.error('session.start-failed', {error});
+        void this.close(CloseCode.SpawnFailed, ErrorCode.SpawnFailed, {reason: (error as Error).message});
+      });
+      return;
+    }
+    // Until `ready` is sent, only the terminal's own messages make sense; answers must follow `ready`.
+    if (this.state === 'starting' && message.t !== ClientMessageType.Ack && message.t !== ClientMessageType.Resize) {
+      this.sendError(ErrorCode.BadMessage, {reason: 'the session is still starting; wait for ready'});
       return;
     }
     switch (message.t) {
@@ -159,18 +176,21 @@ export class Session {
         this.sendError(ErrorCode.BadMessage, {reason: 'hello was already received'});
         return;
       case ClientMessageType.Ack:
-        this.flow?.acked(message.bytes);
+        this.terminal?.acked(message.bytes);
         return;
       case ClientMessageType.Resize:
         this.shell?.resize(message.cols, message.rows);
         return;
       case ClientMessageType.Probe:
-        void this.ctx.probe.probe().then((facts) => {
-          if (!this.isClosed) this.send({t: ServerMessageType.ProbeResult, probe: localizeProbe(facts, this.t)});
-        });
+        this.ctx.probe.probe().then(
+          (facts) => {
+            if (!this.isClosed) this.send({t: ServerMessageType.ProbeResult, probe: localizeProbe(facts, this.t)});
+          },
+          (error: unknown) => this.log.error('probe.failed', {error}),
+        );
         return;
       case ClientMessageType.Action:
-        this.startAction(message);
+        this.actions?.start(message);
         return;
     }
   }
@@ -201,23 +221,29 @@ export class Session {
       return this.close(CloseCode.SpawnFailed, ErrorCode.SpawnFailed, {reason: (error as Error).message});
     }
     const shell = this.shell;
-    // Paused until `ready` is on the wire, so the client never sees PTY bytes before it.
-    shell.pause();
-    shell.onData((chunk) => {
-      if (this.state !== 'running') return;
-      this.ws.send(chunk);
-      this.flow?.sent(chunk.length);
-    });
+    const terminal = new TerminalStream(this.ws, shell, this.log);
+    this.terminal = terminal;
     shell.onExit((exit) => {
       if (this.state === 'closed') return;
       this.log.info('shell.exit', {...exit});
+      terminal.flush();
       this.send({t: ServerMessageType.Exit, exitCode: exit.exitCode, signal: exit.signal});
       void this.close(CloseCode.Normal);
     });
-    this.flow = new FlowController({
-      pause: () => shell.pause(),
-      resume: () => shell.resume(),
-      onTransition: (change) => this.log.debug(`flow.${change.change}`, {...change}),
+    const dirs = this.dirs;
+    this.actions = new SessionActions({
+      entry, cwd: dirs.work, env: this.env, probe: this.ctx.probe, log: this.log.child({lab: lab.id}),
+      signal: this.abort.signal, killGraceMs: this.ctx.actionKillGraceMs, maxOutputBytes: this.ctx.maxActionOutputBytes,
+      isClosed: () => this.isClosed,
+      t: () => this.t,
+      send: (message) => this.send(message),
+      sendError: (code, values, requestId) => this.sendError(code, values, {requestId}),
+      note: (text) => this.note(text, 'warn'),
+      noteClusterProblem: (code, values) => this.noteClusterProblem(code, values),
+      refreshKubeconfig: () => this.refreshKubeconfig(),
+      touch: () => {
+        this.lastActivityMs = Date.now();
+      },
     });
     const probe = await facts;
     if (this.isClosed) return;
@@ -234,7 +260,7 @@ export class Session {
     this.note(lab.requires === 'cluster' ? this.t('terminal.welcomeCluster', {title, namespace}) : this.t('terminal.welcomeLocal', {title}), 'info');
     const problem = lab.requires === 'cluster' ? clusterProblem(probe) : null;
     if (problem?.code) this.noteClusterProblem(problem.code, problem.values);
-    shell.resume();
+    terminal.open();
   }
 
   private noteClusterProblem(code: ErrorCode, values?: MessageValues): void {
@@ -254,64 +280,11 @@ export class Session {
     this.after(ms, () => {
       if (this.isClosed) return;
       const idleMs = Date.now() - this.lastActivityMs;
-      if (this.action) this.armIdleTimer(this.ctx.idleTimeoutMs);
+      if (this.actions?.busy) this.armIdleTimer(this.ctx.idleTimeoutMs);
       else if (idleMs >= this.ctx.idleTimeoutMs) {
-        void this.close(CloseCode.IdleTimeout, ErrorCode.IdleTimeout, {minutes: Math.round(this.ctx.idleTimeoutMs / 60_000)});
+        void this.close(CloseCode.IdleTimeout, ErrorCode.IdleTimeout, {minutes: minutes(this.ctx.idleTimeoutMs)});
       } else this.armIdleTimer(this.ctx.idleTimeoutMs - idleMs);
     });
-  }
-
-  private startAction(message: ActionMessage): void {
-    if (this.action || !this.entry || !this.dirs) {
-      this.sendError(ErrorCode.Busy, {action: this.action?.name ?? message.action}, {requestId: message.requestId});
-      return;
-    }
-    const done = this.performAction(message).catch((error: unknown) => this.log.error('action.crashed', {error}));
-    this.action = {requestId: message.requestId, name: message.action, done: done.finally(() => {
-      this.action = null;
-      this.lastActivityMs = Date.now();
-    })};
-  }
-
-  private async performAction({action, requestId}: ActionMessage): Promise<void> {
-    const entry = this.entry!;
-    const dirs = this.dirs!;
-    this.lastActivityMs = Date.now();
-    const log = this.log.child({lab: entry.lab.id, action, requestId});
-    if (entry.lab.requires === 'cluster') {
-      const problem = clusterProblem(await this.ctx.probe.probe());
-      if (this.isClosed) return;
-      if (problem?.code) {
-        log.warn('action.refused', {reason: 'cluster not ready', code: problem.code});
-        this.sendError(problem.code, problem.values, {requestId});
-        this.noteClusterProblem(problem.code, problem.values);
-        return;
-      }
-      this.refreshKubeconfig();
-    }
-    log.info('action.start');
-    this.send({t: ServerMessageType.ActionStarted, requestId, action});
-    const started = Date.now();
-    let forwardedBytes = 0;
-    const outcome = await runAction(action, {
-      entry, cwd: dirs.work, env: this.env, signal: this.abort.signal, killGraceMs: this.ctx.actionKillGraceMs,
-      onOutput: (stream, data) => {
-        if (this.isClosed || forwardedBytes > this.ctx.maxActionOutputBytes) return;
-        forwardedBytes += Buffer.byteLength(data);
-        const text = forwardedBytes > this.ctx.maxActionOutputBytes ? this.t('terminal.outputTruncated', {bytes: this.ctx.maxActionOutputBytes}) : data;
-        this.send({t: ServerMessageType.ActionOutput, requestId, stream, data: text});
-      },
-    });
-    if (this.isClosed) return;
-    const durationMs = Date.now() - started;
-    log.info('action.end', {ok: outcome.ok, exitCode: outcome.exitCode, durationMs, code: outcome.failure?.code});
-    const failure = outcome.failure;
-    const message = failure ? errorText(this.t, failure.code, failure.values) : undefined;
-    this.send({
-      t: ServerMessageType.ActionResult, requestId, action, ok: outcome.ok, exitCode: outcome.exitCode, durationMs,
-      ...(outcome.tasks ? {tasks: outcome.tasks} : {}), ...(failure ? {code: failure.code, message} : {}),
-    });
-    if (failure?.code === ErrorCode.ActionTimeout && message) this.note(this.t('terminal.actionTimedOut', {message: `[${failure.code}] ${message}`}), 'warn');
   }
 
   /**
@@ -332,9 +305,9 @@ export class Session {
     const closeCode = error ? (ERROR_CLOSE_CODES[error] ?? code) : code;
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(closeCode, error ?? '');
     this.abort.abort();
-    this.shell?.pause();
+    this.terminal?.close();
     this.closing = (async () => {
-      await Promise.all([this.shell?.kill(this.ctx.shellKillGraceMs), this.action?.done]);
+      await Promise.all([this.shell?.kill(this.ctx.shellKillGraceMs), this.actions?.settled()]);
       if (this.dirs && !(await removeSessionDirs(this.dirs))) this.log.warn('workdir.leftover', {dir: this.dirs.root});
       this.log.info('session.closed', {closeCode, lab: this.entry?.lab.id});
       this.onClosed(this);

@@ -62,8 +62,10 @@ describe('flow control end to end', () => {
     client.input('yes\r');
     await waitUntil(() => client.bytesReceived > 4 * FlowControl.HighWatermarkBytes, 'yes to flow');
 
+    const pausesBefore = tr.logs.filter((l) => l.event === 'flow.pause').length;
     client.autoAck = false;
-    // Bytes received stop growing: the runner paused the PTY and the shell blocks on a full buffer.
+    await waitUntil(() => tr.logs.filter((l) => l.event === 'flow.pause').length > pausesBefore, 'the runner to pause the PTY');
+    // Bytes received stop growing: the PTY is paused and the shell blocks on a full buffer.
     let last = -1;
     await waitUntil(async () => {
       const now = client.bytesReceived;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {runScript} from '../src/lab-actions';
-import {sessionAlive} from '../src/process-group';
+import {sessionMembers} from '../src/process-group';
 import {
   ClientMessageType, ErrorCode, GenericCheckCode, LabAction, ServerMessageType,
   type ActionResultMessage, type ErrorMessage, type ServerMessage,
@@ -48,7 +48,7 @@ describe('runScript', () => {
     controller.abort();
     const res = await running;
     assert.equal(res.exitCode, null);
-    assert.equal(sessionAlive(pid), false, 'the background sleep is gone too');
+    assert.equal(sessionMembers(pid).length, 0, 'the background sleep is gone too');
   });
 });
 
@@ -122,7 +122,7 @@ describe('a local lab, end to end', () => {
     const out = client.messages.map((m) => (m.t === ServerMessageType.ActionOutput ? m.data : '')).join('');
     const pid = Number(/hanging in (\d+)/.exec(out)?.[1]);
     assert.ok(pid > 0);
-    assert.equal(sessionAlive(pid), false, 'the script and its sleep (which ignored SIGTERM) are gone');
+    assert.equal(sessionMembers(pid).length, 0, 'the script and its sleep (which ignored SIGTERM) are gone');
     await client.waitForText(ErrorCode.ActionTimeout);
     assert.match(client.text, /\x1b\[33m[^\n]*RUNNER_ERR_ACTION_TIMEOUT/, 'the terminal says so too, in yellow');
     await client.close();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {parseProcStat, sessionAlive, sessionMembers} from '../src/process-group';
+import {sessionMembers} from '../src/process-group';
 import {Shell} from '../src/pty';
 import {descendants, waitUntil} from './helpers';
 
@@ -20,14 +20,6 @@ function spawnShell(): {shell: Shell; output: () => string} {
   shells.push(shell);
   return {shell, output: () => text};
 }
-
-describe('parseProcStat', () => {
-  test('reads fields after a command name holding spaces and parentheses', () => {
-    const info = parseProcStat('4242 (my (odd) cmd) S 1 4242 4242 34816 4242 4194560 0 0');
-    assert.deepEqual(info, {pid: 4242, ppid: 1, pgid: 4242, sid: 4242, state: 'S'});
-    assert.equal(parseProcStat('garbage'), null);
-  });
-});
 
 describe('Shell', () => {
   after(async () => {
@@ -52,7 +44,7 @@ describe('Shell', () => {
     const groups = new Set(sessionMembers(shell.pid).map((p) => p.pgid));
     assert.ok(groups.size >= 2, 'the jobs are in their own process groups');
     await shell.kill(300);
-    assert.equal(sessionAlive(shell.pid), false, 'the SIGHUP-ignoring job got SIGKILL after the grace');
+    assert.equal(sessionMembers(shell.pid).length, 0, 'the SIGHUP-ignoring job got SIGKILL after the grace');
     assert.ok(shell.hasExited);
     assert.ok(!descendants().some((p) => p.pid === shell.pid), 'bash was reaped, not left a zombie');
   });
@@ -69,6 +61,20 @@ describe('Shell', () => {
     assert.equal(output().length, before);
     shell.resume();
     await waitUntil(() => output().includes('during-pause'), 'output after resume');
+    await shell.kill(500);
+  });
+
+  test('input keeps its order across direct writes and node-pty\'s queue', async () => {
+    const {shell, output} = spawnShell();
+    const file = path.join(tmp, 'paste');
+    const chunks = [Buffer.from('x'), Buffer.alloc(200_000, 'p'), Buffer.from('yz'), Buffer.alloc(3000, 'q'), Buffer.from('end')];
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    // Raw mode: no line editing and no 4 KiB line limit between the paste and the file.
+    shell.write(`stty raw -echo; echo "rea""dy"; head -c ${total} > '${file}'; stty sane; echo "wri""tten"\r`);
+    await waitUntil(() => output().includes('ready'), 'raw mode');
+    for (const chunk of chunks) shell.write(chunk);
+    await waitUntil(() => output().includes('written'), 'head to finish', 20_000);
+    assert.ok(fs.readFileSync(file).equals(Buffer.concat(chunks)));
     await shell.kill(500);
   });
 

@@ -99,6 +99,25 @@ describe('a running session', () => {
     await client.close();
   });
 
+  test('garbage never crashes the runner; the session goes on', async () => {
+    const client = await TestClient.start(tr);
+    const junk = ['', ' ', 'null', '0', '"x"', '[]', '{}', '{"t":null}', '{"t":{}}', '{"t":"ack","bytes":1e400}', '{"t":"ack","bytes":"1"}',
+      '{"t":"resize","cols":-1,"rows":-1}', '{"t":"action","action":"../../setup","requestId":"x"}', '{"__proto__":{"t":"hello"}}',
+      `{"t":"${'x'.repeat(10_000)}"}`, '{"t":"probe"'.repeat(100)];
+    for (const text of junk) client.ws.send(text);
+    client.ws.send(Buffer.from([0xff, 0xfe, 0xfd]), {binary: false});
+    client.ws.send(Buffer.from([0x00, 0xff, 0x1b, 0x5b]), {binary: true});
+    assert.match(await client.run('echo survived'), /survived/);
+    assert.ok(client.messages.filter((m) => m.t === ServerMessageType.Error).every((m) => m.t === ServerMessageType.Error && !m.fatal));
+    await client.close();
+  });
+
+  test('invalid UTF-8 as the first text frame is a malformed hello (4400), not a library close', async () => {
+    const client = await TestClient.connect(tr);
+    client.ws.send(Buffer.from([0xc3, 0x28, 0x7b]), {binary: false});
+    assert.equal((await client.closed).code, CloseCode.BadMessage);
+  });
+
   test('binary input before hello is ignored and spawns nothing', async () => {
     const client = await TestClient.connect(tr);
     client.input('echo should-not-run\r');
@@ -162,12 +181,18 @@ describe('session refusals and timeouts', () => {
 
 describe('absolute timeout', () => {
   test('a session past its absolute lifetime closes with 4441 even while busy', async () => {
-    const tr = await startTestRunner({absoluteTimeoutMs: 600});
+    const tr = await startTestRunner({absoluteTimeoutMs: 800});
     try {
-      const client = await TestClient.start(tr);
-      client.input('while :; do echo busy; sleep 0.05; done\r');
+      const client = await TestClient.connect(tr);
+      client.send({t: ClientMessageType.Hello, lab: 'broken-file', cols: 80, rows: 24, locale: 'en'});
+      // Keep the shell busy once it runs; on a slow machine the limit may even come before `ready`.
+      void client.waitForMessage((m) => m.t === ServerMessageType.Ready, 'ready').then(
+        () => client.input('while :; do echo busy; sleep 0.05; done\r'),
+        () => {},
+      );
       const closed = await client.closed;
       assert.equal(closed.code, CloseCode.SessionExpired);
+      assert.ok(client.messages.some((m) => m.t === ServerMessageType.Error && m.code === ErrorCode.SessionExpired));
     } finally {
       await tr.close();
     }

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 bash -s <<'EOF'
-sed -i 's/max_connections = 100/max_connections = 500/' node/app.conf
+sed -i.orig 's/max_connections = 100/max_connections = 500/' node/app.conf
 EOF
 echo "max_connections raised to 500"
 SCRIPT

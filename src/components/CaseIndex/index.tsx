@@ -11,6 +11,7 @@ import Translate, {translate} from '@docusaurus/Translate';
 import type {Catalog} from '@site/src/catalog/types';
 import {CASE_SOURCES, COMPONENTS, LAYERS, SYMPTOMS, labelOf, type Label} from '@site/src/data/tags';
 import {FACETS, countsFor, filterCases, filtersFromSearch, searchFromFilters, valuesOf, type Facet, type CaseFilters} from './filter';
+import InlineCode from '@site/src/components/InlineCode';
 import styles from './styles.module.css';
 
 function facetLabel(facet: Facet): string {
@@ -124,7 +125,9 @@ export default function CaseIndex({catalog}: {catalog: Catalog}): ReactNode {
               <Heading as="h2" className={styles.cardTitle}>
                 <Link to={entry.url}>{entry.title}</Link>
               </Heading>
-              <p>{entry.description}</p>
+              <p>
+                <InlineCode text={entry.description} />
+              </p>
               <ul className={styles.cardTags} aria-label={translate({id: 'cases.card.tags', message: 'Symptoms and components'})}>
                 {[...entry.symptoms.map((s) => valueLabel('symptom', s)), ...entry.components.map((c) => valueLabel('component', c))].map((t) => (
                   <li key={t}>{t}</li>

@@ -3,6 +3,7 @@ import Link from '@docusaurus/Link';
 import Translate from '@docusaurus/Translate';
 import {PAGE_TYPES, labelOf} from '@site/src/data/tags';
 import type {FinderResult} from '@site/src/finder/match';
+import InlineCode from '@site/src/components/InlineCode';
 import styles from './styles.module.css';
 
 function Highlighted({line, span}: {line: string; span?: [number, number]}): ReactNode {
@@ -42,7 +43,9 @@ export default function ResultList({results, locale}: {results: FinderResult[]; 
             <Link to={result.entry.url} className={styles.title}>
               {result.entry.title}
             </Link>
-            <p className={styles.description}>{result.entry.description}</p>
+            <p className={styles.description}>
+              <InlineCode text={result.entry.description} />
+            </p>
             {result.line && (
               <p className={styles.matched}>
                 <span className={styles.matchedLabel}>
@@ -56,7 +59,7 @@ export default function ResultList({results, locale}: {results: FinderResult[]; 
                 <span className={styles.matchedLabel}>
                   <Translate id="find.result.fix">First step:</Translate>
                 </span>{' '}
-                {result.entry.fix}
+                <InlineCode text={result.entry.fix} />
               </p>
             )}
           </li>

@@ -8,6 +8,7 @@ import clsx from 'clsx';
 import Translate, {translate} from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import CodeBlock from '@theme/CodeBlock';
+import InlineCode from '@site/src/components/InlineCode';
 import {LabAction, ServerMessageType, type Locale, type ProbeReport, type ServerMessage} from '@site/labs/runner/src/protocol';
 import type {LabData} from '@site/src/plugins/lab-data';
 import {RunnerConnection, type ConnectionState} from './connection';
@@ -193,7 +194,7 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
     <section className={styles.lab} aria-labelledby={`lab-${lab.id}-title`} data-lab={lab.id}>
       <div className={styles.header}>
         <p className={styles.title} id={`lab-${lab.id}-title`}>
-          {lab.title[locale]}
+          <InlineCode text={lab.title[locale]} />
         </p>
         <span className={styles.badge}>
           {lab.requires === 'cluster' ? (
@@ -241,7 +242,9 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
                     {status === 'pass' ? '✓' : status === 'fail' ? '✗' : '○'}
                   </span>
                   <div className={styles.taskBody}>
-                    <span className={styles.taskTitle}>{task.title[locale]}</span>
+                    <span className={styles.taskTitle}>
+                      <InlineCode text={task.title[locale]} />
+                    </span>
                     <span className="sr-only">
                       {status === 'pass'
                         ? translate({id: 'lab.task.passed', message: '(passed)'})
@@ -253,7 +256,7 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
                     </span>
                     {status === 'fail' && result?.code && (
                       <span className={styles.failure} data-code={result.code}>
-                        {failureText(lab, result.code, locale)}
+                        <InlineCode text={failureText(lab, result.code, locale)} />
                       </span>
                     )}
                     {shown > 0 && (
@@ -265,7 +268,7 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
                                 {'Hint {n}:'}
                               </Translate>
                             </span>{' '}
-                            {lab.hints[hintId]?.[locale]}
+                            <InlineCode text={lab.hints[hintId]?.[locale] ?? ''} />
                           </li>
                         ))}
                       </ol>
@@ -340,7 +343,9 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
             </summary>
             {progress.solutionOpen && (
               <div>
-                <p>{lab.solution[locale]}</p>
+                <p>
+                  <InlineCode text={lab.solution[locale]} />
+                </p>
                 <CodeBlock language="bash" title="solution.sh">
                   {lab.solutionScript}
                 </CodeBlock>

@@ -1,0 +1,76 @@
+/**
+ * A child process hosting one server under test (`runner` or `bare`), so the bench can read that
+ * server's own CPU time and memory (process.cpuUsage / memoryUsage) apart from the client's.
+ * Talks to the parent over IPC: it announces its port, then answers usage and pty-rate requests.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import * as nodePty from 'node-pty';
+import {Logger} from '../../labs/runner/src/log';
+import {startRunner} from '../../labs/runner/src/server';
+import {startBareServer} from './bare-server';
+import type {HostReply, HostRequest} from './ipc';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SCENARIOS = path.join(HERE, '..', '..', 'labs', 'runner', 'test', 'fixtures', 'scenarios');
+const mode = process.argv[2];
+
+function reply(message: HostReply): void {
+  process.send?.(message);
+}
+
+/**
+ * @param collectGarbage Collect first, so a memory figure is what sessions hold rather than what
+ * awaits collection (not for CPU figures: the collection itself would be counted).
+ */
+function usage(collectGarbage: boolean): HostReply {
+  if (collectGarbage) (globalThis as {gc?: () => void}).gc?.();
+  const cpu = process.cpuUsage();
+  return {type: 'usage', userMicros: cpu.user, systemMicros: cpu.system, rssBytes: process.memoryUsage().rss};
+}
+
+/** node-pty alone: how fast the kernel PTY delivers `command` output to this process. */
+function ptyRate(command: string): Promise<HostReply> {
+  return new Promise((resolve) => {
+    const cpuBefore = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    let bytes = 0;
+    const pty = nodePty.spawn('bash', ['-c', command], {cols: 80, rows: 24, cwd: os.tmpdir(), env: {PATH: process.env.PATH ?? ''}, encoding: null});
+    pty.onData((data) => {
+      bytes += (data as unknown as Buffer).length;
+    });
+    pty.onExit(() => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const cpu = process.cpuUsage(cpuBefore);
+      resolve({type: 'pty-rate', bytes, seconds, cpuMicros: cpu.user + cpu.system});
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  let close: () => Promise<void>;
+  if (mode === 'runner') {
+    const token = process.env.BENCH_TOKEN ?? '';
+    const runner = await startRunner({
+      port: 0, token, origins: ['http://localhost:3000'], labsDir: SCENARIOS, labContext: 'kind-k8s-labs',
+      kubeconfigPath: path.join(os.tmpdir(), 'k8slab-bench-no-kubeconfig'), maxSessions: 200,
+      log: Logger.create({level: 'warn'}),
+    });
+    close = () => runner.close();
+    reply({type: 'listening', port: runner.port});
+  } else {
+    const bare = await startBareServer({PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TERM: 'xterm-256color', LANG: 'C.UTF-8', PS1: '[bare]$ '});
+    close = () => bare.close();
+    reply({type: 'listening', port: bare.port});
+  }
+  process.on('message', (message: HostRequest) => {
+    if (message.type === 'usage') reply(usage(message.collectGarbage));
+    else if (message.type === 'pty-rate') void ptyRate(message.command).then(reply);
+    else if (message.type === 'exit') void close().then(() => process.exit(0));
+  });
+  // The bench must end by itself: if the parent dies, so does this host.
+  process.on('disconnect', () => void close().then(() => process.exit(0)));
+}
+
+void main();

@@ -1,0 +1,58 @@
+/** Mermaid, search in both languages, the locale switch, and the way in from the home page. */
+import {test, expect} from '@playwright/test';
+
+for (const prefix of ['', '/ko']) {
+  test(`mermaid renders as SVG on the Zalando case (${prefix || '/en'})`, async ({page}) => {
+    await page.goto(`${prefix}/cases/case-zalando-etcd-cascade`);
+    const diagram = page.locator('.docusaurus-mermaid-container svg').first();
+    await expect(diagram).toBeVisible();
+    expect(await diagram.locator('g.node, .node').count()).toBeGreaterThan(3);
+  });
+
+  test(`mermaid renders on the BUG-004 retrospective (${prefix || '/en'})`, async ({page}) => {
+    await page.goto(`${prefix}/retros/bug-004-cilium-bootstrap-circular-dependency`);
+    await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();
+  });
+}
+
+test('English search finds the runbook', async ({page}) => {
+  await page.goto('/');
+  await page.locator('input.navbar__search-input').fill('CrashLoopBackOff');
+  const hit = page.locator('[class*="suggestion_"] a, a[class*="suggestion_"]').filter({hasText: 'CrashLoopBackOff'}).first();
+  await expect(hit).toBeVisible();
+  await hit.click();
+  await expect(page).toHaveURL(/\/(runbooks|reference|cases)\//);
+});
+
+test('a Korean query finds the Korean page', async ({page}) => {
+  await page.goto('/ko/');
+  await page.locator('input.navbar__search-input').fill('메모리');
+  const hit = page.locator('[class*="suggestion_"] a[href^="/ko/"], a[class*="suggestion_"][href^="/ko/"]').first();
+  await expect(hit).toBeVisible();
+  await hit.click();
+  await expect(page).toHaveURL(/\/ko\//);
+  await expect(page.locator('article')).toContainText('메모리');
+});
+
+test('the search box is labelled in the page language', async ({page}) => {
+  await page.goto('/ko/');
+  await expect(page.locator('input.navbar__search-input')).toHaveAttribute('aria-label', /[가-힣]/);
+});
+
+test('the locale dropdown keeps the reader on the same page, anchors included', async ({page}) => {
+  await page.goto('/runbooks/crashloopbackoff');
+  await page.locator('.navbar .dropdown').filter({hasText: 'English'}).hover();
+  await page.getByRole('link', {name: '한국어'}).click();
+  await expect(page).toHaveURL(/\/ko\/runbooks\/crashloopbackoff$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.locator('#diagnosis')).toBeVisible();
+  await expect(page.locator('.navbar')).toContainText('런북');
+});
+
+test('the home page search box lands on /find with the query', async ({page}) => {
+  await page.goto('/');
+  await page.getByLabel('Error message or status').fill('dial tcp 10.96.0.1:443: i/o timeout');
+  await page.getByRole('button', {name: 'Find the fix'}).click();
+  await expect(page).toHaveURL(/\/find\?q=/);
+  await expect(page.locator('[data-kind]').first()).toContainText('10.96.0.1');
+});
