@@ -3,8 +3,9 @@
  *
  *   1. tools      a browser and shellcheck (scripts/ensure-tools.mjs)
  *   2. unit       schemas, catalog, finder, parity, runner, lab statics, local labs (node --test)
- *   3. build      the site in both locales (front matter, broken links and anchors fail it)
- *   4. e2e        Playwright against the built site served on 127.0.0.1, with a live runner
+ *   3. typecheck  the site and the runner (tsc --noEmit)
+ *   4. build      the site in both locales (front matter, broken links and anchors fail it)
+ *   5. e2e        Playwright against the built site served on 127.0.0.1, with a live runner
  *
  * A failing layer does not hide the next one where the next can still run: unit failures still
  * let the build and the browser tests report, so one run shows everything that is wrong.
@@ -105,6 +106,20 @@ async function unit() {
   }
 }
 
+async function typecheck() {
+  banner('typecheck');
+  for (const project of ['tsconfig.json', 'labs/runner/tsconfig.json']) {
+    const code = await run('npx', ['tsc', '--noEmit', '-p', project]);
+    if (code === 0) {
+      totals.passed += 1;
+      console.log(`${project}: no type errors`);
+    } else {
+      totals.failed += 1;
+      failures.push(`typecheck: ${project} has type errors (see above)`);
+    }
+  }
+}
+
 async function build() {
   banner('build (both locales)');
   const started = Date.now();
@@ -141,6 +156,7 @@ async function e2e(env) {
 preflight();
 const env = await tools();
 await unit();
+await typecheck();
 const built = await build();
 if (built && env.E2E_CHROMIUM) {
   await e2e(env);

@@ -17,7 +17,7 @@ function labelSearchInput(): void {
  * can only scroll what can take focus, so each table that overflows becomes focusable.
  */
 function makeWideTablesFocusable(): void {
-  for (const table of document.querySelectorAll<HTMLTableElement>('.markdown table')) {
+  for (const table of Array.from(document.querySelectorAll<HTMLTableElement>('.markdown table'))) {
     if (table.scrollWidth > table.clientWidth + 1) table.tabIndex = 0;
   }
 }
@@ -27,7 +27,7 @@ function makeWideTablesFocusable(): void {
  * text as its label, so a screen reader says what is to be checked.
  */
 function labelChecklistBoxes(): void {
-  for (const box of document.querySelectorAll<HTMLInputElement>('.markdown li.task-list-item > input[type="checkbox"]')) {
+  for (const box of Array.from(document.querySelectorAll<HTMLInputElement>('.markdown li.task-list-item > input[type="checkbox"]'))) {
     if (!box.hasAttribute('aria-label')) box.setAttribute('aria-label', (box.parentElement?.textContent ?? '').trim().slice(0, 120));
   }
 }

@@ -14,8 +14,19 @@ import type {Catalog, CatalogEntry} from '../catalog/types';
 export const MAX_INPUT_CHARS = 64 * 1024;
 /** A single minified log line can be huge; the part past this never decides a match. */
 const MAX_LINE_CHARS = 2000;
-/** Fuzzy matching on a whole log would match everything a little; it looks at the words that matter. */
-const MAX_FUZZY_TERMS = 24;
+/**
+ * Fuzzy matching on a whole log would match everything a little, and slowly; it looks at the
+ * words that matter. A short query (a phrase, a Korean sentence) gets more terms than a long log,
+ * where the pattern and status tiers carry the weight.
+ */
+const MAX_FUZZY_TERMS_SHORT = 24;
+const MAX_FUZZY_TERMS_LONG = 10;
+const SHORT_INPUT_CHARS = 400;
+/** Pattern or status matches after which a long paste skips the fuzzy tier. */
+const ENOUGH_STRONG_MATCHES = 5;
+/** Typo tolerance only where a word is long enough to have one; prefixes only from 3 letters. */
+const FUZZY_MIN_TERM_CHARS = 5;
+const PREFIX_MIN_TERM_CHARS = 3;
 
 const TIER_PATTERN = 3000;
 const TIER_SYMPTOM = 2000;
@@ -101,8 +112,8 @@ export function buildIndex(catalog: Catalog): FinderIndex {
     processTerm: (term) => (term.length < 2 ? null : term.toLowerCase()),
     searchOptions: {
       boost: {title: 4, symptomText: 3, description: 2, fix: 1.5},
-      prefix: true,
-      fuzzy: 0.2,
+      prefix: (term: string) => term.length >= PREFIX_MIN_TERM_CHARS,
+      fuzzy: (term: string) => (term.length >= FUZZY_MIN_TERM_CHARS ? 0.2 : false),
       combineWith: 'OR',
     },
   });
@@ -111,7 +122,7 @@ export function buildIndex(catalog: Catalog): FinderIndex {
 }
 
 /** Words worth a fuzzy lookup: not numbers, hashes or pod-name suffixes, most frequent first. */
-function fuzzyTerms(text: string): string[] {
+function fuzzyTerms(text: string, max: number): string[] {
   const counts = new Map<string, number>();
   for (const token of tokenize(text)) {
     const t = token.toLowerCase();
@@ -120,7 +131,7 @@ function fuzzyTerms(text: string): string[] {
   }
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
-    .slice(0, MAX_FUZZY_TERMS)
+    .slice(0, max)
     .map(([t]) => t);
 }
 
@@ -181,7 +192,11 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     }
   }
 
-  const terms = fuzzyTerms(input.text);
+  // A long paste that already matched several pages by pattern or status has its answer; the
+  // fuzzy tier would only append weaker guesses below them, at most of the cost.
+  const longInput = input.text.length > SHORT_INPUT_CHARS;
+  if (longInput && best.size >= ENOUGH_STRONG_MATCHES) return rank(best, options.limit);
+  const terms = fuzzyTerms(input.text, input.text.length <= SHORT_INPUT_CHARS ? MAX_FUZZY_TERMS_SHORT : MAX_FUZZY_TERMS_LONG);
   if (terms.length > 0) {
     const hits: SearchResult[] = index.search.search(terms.join(' '));
     const top = hits[0]?.score ?? 1;
@@ -196,7 +211,11 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     }
   }
 
+  return rank(best, options.limit);
+}
+
+function rank(best: Map<number, FinderResult>, limit = 20): FinderResult[] {
   return [...best.values()]
     .sort((a, b) => b.score - a.score || TYPE_ORDER[a.entry.type] - TYPE_ORDER[b.entry.type] || a.entry.id.localeCompare(b.entry.id))
-    .slice(0, options.limit ?? 20);
+    .slice(0, limit);
 }

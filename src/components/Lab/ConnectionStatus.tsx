@@ -51,7 +51,7 @@ function TokenForm({onToken, isToken}: Pick<Props, 'onToken' | 'isToken'>): Reac
       </button>
       {invalid && (
         <span id="lab-token-error" className={styles.inputError}>
-          <Translate id="lab.token.invalid">That is not a runner token: it is 64 hexadecimal characters after #token= in the link the runner printed.</Translate>
+          <Translate id="lab.token.invalid">That is not a runner token: it is the long hexadecimal string after #token= in the link the runner printed.</Translate>
         </span>
       )}
     </form>

@@ -8,8 +8,8 @@ import {DEFAULT_RUNNER_PORT} from '@site/labs/runner/src/protocol';
 
 const TOKEN_KEY = 'k8slab.token';
 const RUNNER_KEY = 'k8slab.runner';
-/** 256-bit tokens are 64 hex characters; anything else is a paste mistake. */
-const TOKEN_PATTERN = /^[0-9a-f]{64}$/i;
+/** The runner makes 64 hex characters; RUNNER_TOKEN may set 32 to 128. Anything else is a paste mistake. */
+const TOKEN_PATTERN = /^[0-9a-f]{32,128}$/i;
 const RUNNER_PATTERN = /^(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/;
 
 export const DEFAULT_RUNNER = `127.0.0.1:${DEFAULT_RUNNER_PORT}`;
