@@ -8,11 +8,14 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+// Runner options pass through (`npm start -- --port 7700`). Its info log would bury the link it
+// prints among the site's output, so here it logs warnings only unless told otherwise.
 const extra = process.argv.slice(2);
+const runnerArgs = extra.some((arg) => arg.startsWith('--log-level')) ? extra : ['--log-level', 'warn', ...extra];
 
 const children = [
   {name: 'site  ', command: bin('docusaurus'), args: ['start', '--host', 'localhost', '--port', '3000', '--no-open']},
-  {name: 'runner', command: bin('tsx'), args: [path.join(root, 'labs/runner/src/main.ts'), ...extra]},
+  {name: 'runner', command: bin('tsx'), args: [path.join(root, 'labs/runner/src/main.ts'), ...runnerArgs]},
 ].map(({name, command, args}) => {
   const child = spawn(command, args, {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
   for (const stream of [child.stdout, child.stderr]) {

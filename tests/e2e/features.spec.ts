@@ -18,16 +18,17 @@ for (const prefix of ['', '/ko']) {
 test('English search finds the runbook', async ({page}) => {
   await page.goto('/');
   await page.locator('input.navbar__search-input').fill('CrashLoopBackOff');
-  const hit = page.locator('[class*="suggestion_"] a, a[class*="suggestion_"]').filter({hasText: 'CrashLoopBackOff'}).first();
+  const hit = page.getByRole('option').filter({hasText: 'CrashLoopBackOff'}).first();
   await expect(hit).toBeVisible();
   await hit.click();
-  await expect(page).toHaveURL(/\/(runbooks|reference|cases)\//);
+  await expect(page).toHaveURL(/\/(runbooks|reference|cases|labs)\//);
+  await expect(page.locator('article')).toContainText('CrashLoopBackOff');
 });
 
 test('a Korean query finds the Korean page', async ({page}) => {
   await page.goto('/ko/');
   await page.locator('input.navbar__search-input').fill('메모리');
-  const hit = page.locator('[class*="suggestion_"] a[href^="/ko/"], a[class*="suggestion_"][href^="/ko/"]').first();
+  const hit = page.getByRole('option').filter({hasText: '메모리'}).first();
   await expect(hit).toBeVisible();
   await hit.click();
   await expect(page).toHaveURL(/\/ko\//);

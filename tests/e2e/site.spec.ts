@@ -18,7 +18,7 @@ for (const pagePath of paths) {
     const errors = watchErrors(page);
     const response = await page.goto(pagePath, {waitUntil: 'load'});
     expect(response?.status(), `HTTP status of ${pagePath}`).toBe(200);
-    await expect(page.locator('main, [role="main"]').first()).toBeVisible();
+    await expect(page.locator('h1').first()).toBeVisible();
     // Mermaid renders after hydration; wait for it so its errors, if any, are caught too.
     if ((await page.locator('.docusaurus-mermaid-container').count()) > 0) {
       await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();

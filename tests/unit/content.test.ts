@@ -49,3 +49,19 @@ test('every page exists in both languages with the same neutral front matter and
   assert.ok(report.pairs.length > 40, `expected the whole site to be paired, found ${report.pairs.length} pairs`);
   if (report.outdated.length > 0) console.log(`outdated Korean pages:\n  ${report.outdated.join('\n  ')}`);
 });
+
+test('runbooks and the cases, retrospectives and labs they relate to link both ways', () => {
+  const {pages} = validatePages(listPages(siteDir, DOCS_DIR).map((file) => readPage(siteDir, file)), {labIds});
+  const byId = new Map(pages.map((p) => [p.frontMatter.id, p.frontMatter]));
+  const oneWay: string[] = [];
+  for (const page of pages) {
+    for (const ref of page.frontMatter.related) {
+      const other = byId.get(ref);
+      if (!other) continue;
+      const types = new Set([page.frontMatter.type, other.type]);
+      if (!types.has('runbook') || !(types.has('case') || types.has('retro') || types.has('lab'))) continue;
+      if (!other.related.includes(page.frontMatter.id)) oneWay.push(`${page.frontMatter.id} → ${ref}: add ${page.frontMatter.id} to the related list of ${ref}`);
+    }
+  }
+  assert.deepEqual(oneWay, []);
+});
