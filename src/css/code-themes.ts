@@ -54,10 +54,11 @@ function accessible(theme: PrismTheme): PrismTheme {
   const background = theme.plain.backgroundColor ?? '#ffffff';
   return {
     plain: {...theme.plain, color: theme.plain.color ? readable(theme.plain.color, background) : theme.plain.color},
-    styles: theme.styles.map((entry) => ({
-      ...entry,
-      style: {...entry.style, ...(entry.style.color ? {color: readable(entry.style.color, background)} : {})},
-    })),
+    // Some themes fade tokens with opacity (`namespace` at 0.7), which lowers contrast the same way.
+    styles: theme.styles.map((entry) => {
+      const {opacity: _faded, ...style} = entry.style;
+      return {...entry, style: {...style, ...(style.color ? {color: readable(style.color, background)} : {})}};
+    }),
   };
 }
 

@@ -20,9 +20,9 @@ for (const pagePath of paths) {
     expect(response?.status(), `HTTP status of ${pagePath}`).toBe(200);
     await expect(page.locator('h1').first()).toBeVisible();
     // Mermaid renders after hydration; wait for it so its errors, if any, are caught too.
-    if ((await page.locator('.docusaurus-mermaid-container').count()) > 0) {
-      await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();
-    }
+    // Every diagram gets its SVG, including those inside a collapsed <details>.
+    const diagrams = await page.locator('.docusaurus-mermaid-container').count();
+    if (diagrams > 0) await expect(page.locator('.docusaurus-mermaid-container svg')).toHaveCount(diagrams);
     const axe = await new AxeBuilder({page}).analyze();
     const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(
