@@ -4,15 +4,15 @@
  *
  *   npm run build && npm run bench:site
  *
- * Serves ./build on 127.0.0.1 itself and uses the same browser the tests use (E2E_CHROMIUM, else
+ * Serves ./build on 127.0.0.1 itself, gzip-compressed as any production host would, and uses the same browser the tests use (E2E_CHROMIUM, else
  * /usr/bin/chromium). Lighthouse runs are noisy on a busy machine: each page is measured RUNS
  * times and the median is printed.
  */
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import {serve} from './static-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.BENCH_SITE_PORT ?? 4180);
@@ -32,16 +32,8 @@ if (!fs.existsSync(path.join(root, 'build', 'index.html'))) {
   process.exit(2);
 }
 
-const server = spawn(path.join(root, 'node_modules/.bin/docusaurus'), ['serve', '--port', String(PORT), '--host', '127.0.0.1', '--no-open'], {cwd: root, stdio: 'ignore'});
-process.on('exit', () => server.kill());
-for (let i = 0; ; i += 1) {
-  try {
-    if ((await fetch(`${ORIGIN}/`)).ok) break;
-  } catch {
-    if (i > 100) throw new Error('the site did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+// Compressed, as a production host serves it (see static-server.mjs).
+const server = await serve(path.join(root, 'build'), PORT);
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
@@ -95,7 +87,7 @@ for (const [type, pagePath] of PAGES) {
 }
 
 await chrome.kill();
-server.kill();
+server.close();
 const home = rows.find((r) => r.type === 'home' && r.formFactor === 'mobile');
 const lab = rows.find((r) => r.type === 'lab' && r.formFactor === 'mobile');
 if (home && lab) console.log(`\nJavaScript a lab page loads beyond the home page (xterm and the lab widget): ${(lab.jsKB - home.jsKB).toFixed(0)} KB`);

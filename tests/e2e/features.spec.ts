@@ -4,6 +4,7 @@ import {test, expect} from '@playwright/test';
 for (const prefix of ['', '/ko']) {
   test(`mermaid renders as SVG on the Zalando case (${prefix || '/en'})`, async ({page}) => {
     await page.goto(`${prefix}/cases/case-zalando-etcd-cascade`);
+    await page.locator('[data-mermaid-lazy]').first().scrollIntoViewIfNeeded();
     const diagram = page.locator('.docusaurus-mermaid-container svg').first();
     await expect(diagram).toBeVisible();
     expect(await diagram.locator('g.node, .node').count()).toBeGreaterThan(3);
@@ -11,6 +12,7 @@ for (const prefix of ['', '/ko']) {
 
   test(`mermaid renders on the BUG-004 retrospective (${prefix || '/en'})`, async ({page}) => {
     await page.goto(`${prefix}/retros/bug-004-cilium-bootstrap-circular-dependency`);
+    await page.locator('[data-mermaid-lazy]').first().scrollIntoViewIfNeeded();
     await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();
   });
 }

@@ -20,9 +20,12 @@ for (const pagePath of paths) {
     expect(response?.status(), `HTTP status of ${pagePath}`).toBe(200);
     await expect(page.locator('h1').first()).toBeVisible();
     // Mermaid renders after hydration; wait for it so its errors, if any, are caught too.
-    // Every diagram gets its SVG, including those inside a collapsed <details>.
-    const diagrams = await page.locator('.docusaurus-mermaid-container').count();
-    if (diagrams > 0) await expect(page.locator('.docusaurus-mermaid-container svg')).toHaveCount(diagrams);
+    // Diagrams render as they come near the screen: bring each one in, then expect its SVG.
+    const diagrams = page.locator('[data-mermaid-lazy]');
+    for (let i = 0; i < (await diagrams.count()); i += 1) {
+      await diagrams.nth(i).evaluate((element) => element.scrollIntoView());
+      await expect(diagrams.nth(i).locator('.docusaurus-mermaid-container svg')).toHaveCount(1);
+    }
     const axe = await new AxeBuilder({page}).analyze();
     const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(
