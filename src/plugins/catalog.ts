@@ -5,8 +5,8 @@
  * id that resolves to nothing or an error pattern that does not match its own example fails the
  * build with the file and the field (see src/catalog/validate.ts).
  *
- * The catalog is written with `createData` and attached only to the routes that read it (/find,
- * /cases), so no other page downloads it.
+ * The catalog is written with `createData` and attached only to /find, so no other page
+ * downloads it; /cases gets a smaller module with the cases alone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,11 +78,17 @@ export default function catalogPlugin(context: LoadContext, options: Options): P
         exact: true,
         modules: {catalog: catalogPath},
       });
+      // /cases needs only the cases, without page text: a module of its own keeps it small.
+      const cases: Catalog = {
+        locale: catalog.locale,
+        entries: entries.filter((entry) => entry.type === 'case').map((entry) => ({...entry, text: '', errorPatterns: []})),
+      };
+      const casesPath = await actions.createData('cases.json', cases);
       actions.addRoute({
         path: normalizeUrl([context.baseUrl, 'cases']),
         component: '@site/src/components/CaseIndex/index.tsx',
         exact: true,
-        modules: {catalog: catalogPath},
+        modules: {catalog: casesPath},
       });
     },
   };

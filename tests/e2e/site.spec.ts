@@ -20,10 +20,13 @@ for (const pagePath of paths) {
     expect(response?.status(), `HTTP status of ${pagePath}`).toBe(200);
     await expect(page.locator('h1').first()).toBeVisible();
     // Mermaid renders after hydration; wait for it so its errors, if any, are caught too.
-    // Diagrams render as they come near the screen: bring each one in, then expect its SVG.
+    // Diagrams render as they come near the screen: open any <details> around one, as a reader
+    // would, bring it in, then expect its SVG.
     const diagrams = page.locator('[data-mermaid-lazy]');
     for (let i = 0; i < (await diagrams.count()); i += 1) {
-      await diagrams.nth(i).evaluate((element) => element.scrollIntoView());
+      const closed = page.locator('details:not([open])').filter({has: diagrams.nth(i)});
+      for (let n = await closed.count(); n > 0; n -= 1) await closed.first().locator('> summary').click();
+      await diagrams.nth(i).scrollIntoViewIfNeeded();
       await expect(diagrams.nth(i).locator('.docusaurus-mermaid-container svg')).toHaveCount(1);
     }
     const axe = await new AxeBuilder({page}).analyze();
