@@ -106,7 +106,7 @@ function outputOf(result: RunScriptResult): string {
 
 function statusOf(result: RunScriptResult): string {
   if (result.timedOut) return 'timed out';
-  return result.code === null ? `killed by ${result.signal}` : `exit ${result.code}`;
+  return result.code === null ? (result.timedOut ? 'killed at its timeout' : 'killed by a signal') : `exit ${result.code}`;
 }
 
 async function verifyLab(id: string, lab: Lab): Promise<Row[]> {

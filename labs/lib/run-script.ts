@@ -1,15 +1,15 @@
 /**
- * Runs one lab script (setup, a check, solution, cleanup) the way the runner does: `bash <script>`
- * in its own process group, with an explicit minimal environment (never the caller's own) and a
- * timeout after which the whole group is killed, so a hung `kubectl wait` or a stray background
- * process never outlives its script.
+ * Runs one lab script (setup, a check, solution, cleanup) exactly as the runner does (it calls the
+ * runner's runScript), with an explicit minimal environment (never the caller's own), and returns
+ * its output whole.
  *
  * Used by `npm run labs:verify` (labs/verify.ts) and by the lab tests.
  */
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {FAILURE_CODE} from './lab-schema';
+import {runScript as runnerRunScript} from '../runner/src/lab-actions';
+import {labNamespace} from '../runner/src/lab-catalog';
 
 /** Kubernetes namespace names are DNS labels: at most 63 characters. */
 export const MAX_NAMESPACE_CHARS = 63;
@@ -17,13 +17,11 @@ export const MAX_NAMESPACE_CHARS = 63;
 /** Time between SIGTERM and SIGKILL to the script's process group after a timeout. */
 export const KILL_GRACE_MS = 2_000;
 
-/** Output kept per stream; lab scripts print a few lines, so anything beyond this is a runaway. */
+/** Output kept per stream, in characters; lab scripts print a few lines, so more is a runaway. */
 export const MAX_OUTPUT_BYTES = 1024 * 1024;
 
-/** The namespace a lab runs in when the runner does not hand it one: `lab-<id>`, cut to 63 chars. */
-export function labNamespace(labId: string): string {
-  return `lab-${labId}`.slice(0, MAX_NAMESPACE_CHARS).replace(/-+$/, '');
-}
+/** The namespace a lab runs in: the runner's rule (`lab-<id>`, cut to 63 characters). */
+export {labNamespace};
 
 /**
  * PATH for lab scripts: the directory of the running node (checks call `node`), then the usual
@@ -84,77 +82,30 @@ export type RunScriptOptions = {
 export type RunScriptResult = {
   /** Exit status, or null when the script was ended by a signal. */
   code: number | null;
-  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   timedOut: boolean;
   durationMs: number;
 };
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
 /**
- * Runs a lab script and resolves when it and its process group are done. Never rejects for a
- * failing script: the caller reads `code`, `timedOut` and the output.
+ * Runs a lab script through the runner's own runScript (its own session, killed whole on timeout
+ * and when the script exits) and collects its output. Never rejects for a failing script: the
+ * caller reads `code`, `timedOut` and the output.
  */
-export function runScript(options: RunScriptOptions): Promise<RunScriptResult> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [options.script], {
-      cwd: options.cwd ?? options.env.LAB_WORKDIR,
-      env: options.env,
-      detached: true, // its own process group, so a timeout can end every process it started
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let outBytes = 0;
-    let errBytes = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (outBytes < MAX_OUTPUT_BYTES) out.push(chunk);
-      outBytes += chunk.length;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (errBytes < MAX_OUTPUT_BYTES) err.push(chunk);
-      errBytes += chunk.length;
-    });
-
-    let timedOut = false;
-    let graceTimer: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid, 'SIGTERM');
-      graceTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-    }, options.timeoutMs);
-
-    // When bash exits, whatever it left running in its group (a forgotten `&`) is ended too;
-    // otherwise an open pipe would keep 'close' from ever firing.
-    child.on('exit', () => killGroup(child.pid, 'SIGKILL'));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      clearTimeout(graceTimer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(graceTimer);
-      resolve({
-        code,
-        signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        timedOut,
-        durationMs: Date.now() - started,
-      });
-    });
+export async function runScript(options: RunScriptOptions): Promise<RunScriptResult> {
+  const output = {stdout: '', stderr: ''};
+  const result = await runnerRunScript({
+    script: options.script,
+    cwd: options.cwd ?? options.env.LAB_WORKDIR ?? process.cwd(),
+    env: options.env,
+    timeoutMs: options.timeoutMs,
+    killGraceMs: KILL_GRACE_MS,
+    onOutput: (stream, text) => {
+      if (output[stream].length < MAX_OUTPUT_BYTES) output[stream] += text;
+    },
   });
+  return {code: result.exitCode, stdout: output.stdout, stderr: output.stderr, timedOut: result.timedOut, durationMs: result.durationMs};
 }
 
 /**

@@ -102,7 +102,10 @@ export function runScript(options: RunScriptOptions): Promise<ScriptResult> {
     child.on('error', () => finish(null));
     child.on('close', (code) => finish(code));
     child.on('exit', (code) => {
-      // A background process the script left behind may hold the pipes open; do not wait forever.
+      // Whatever the script left running in its session (a forgotten `&`, a port-forward) ends
+      // with it: nothing a lab starts may outlive its script.
+      stop('SIGKILL', 0);
+      // A process that left the session may still hold the pipes open; do not wait forever.
       setTimeout(() => {
         child.stdout.destroy();
         child.stderr.destroy();
