@@ -3,6 +3,7 @@ import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import type {PluginOptions as SearchOptions} from '@easyops-cn/docusaurus-search-local';
 import {darkCodeTheme, lightCodeTheme} from './src/css/code-themes';
+import {paintFirstTemplate} from './src/ssr/paint-first-template';
 
 /**
  * Read once, here. `SITE_URL` lets a deployment set its own origin; the default is the address
@@ -25,6 +26,9 @@ export default async function createConfig(): Promise<Config> {
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     onDuplicateRoutes: 'throw',
+
+    // Paint the server-rendered page before running the bundles (see the template's comment).
+    ssrTemplate: paintFirstTemplate,
 
     i18n: {
       defaultLocale: 'en',
@@ -52,7 +56,9 @@ export default async function createConfig(): Promise<Config> {
           indexBlog: false,
           indexPages: false,
           docsRouteBasePath: '/',
-          highlightSearchTermsOnTargetPage: true,
+          // Off: marking the terms resets the search box when the plugin's bar mounts, and that bar
+          // now mounts as the reader starts typing (src/theme/SearchBar); it also keeps mark.js out.
+          highlightSearchTermsOnTargetPage: false,
           explicitSearchResultPath: true,
           searchResultLimits: 10,
           // Error messages and flags are what readers search for: keep "in", "not", "no" indexed.
@@ -61,7 +67,7 @@ export default async function createConfig(): Promise<Config> {
       ],
     ],
 
-    clientModules: ['./src/client/a11y.ts'],
+    clientModules: ['./src/client/a11y.ts', './src/client/idle-prefetch.ts', './src/client/page-ready.ts'],
 
     plugins: [
       ['./src/plugins/lab-data.ts', {labsDir}],

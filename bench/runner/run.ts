@@ -4,8 +4,12 @@
  * memory are its own; the clients run here. Loopback only, bounded in count and time, exits by itself.
  *
  * Figures: keystroke echo round trip (p50/p99, interleaved so both servers see the same noise), bulk
- * output MB/s and server CPU seconds per MB (beside node-pty alone), Ctrl-C latency during `yes`,
+ * output MB/s with server and client CPU seconds per MB (beside node-pty alone: the bare pipe's own
+ * share of it is the ceiling any websocket server reaches on this machine), Ctrl-C latency during `yes`,
  * memory per extra idle session, and 100 concurrent sessions.
+ *
+ * BENCH_HOST_ARGS adds node flags to both server processes, e.g.
+ * `BENCH_HOST_ARGS="--cpu-prof --cpu-prof-dir=.tmp/prof" npm run bench:runner` to profile them.
  */
 import {fork, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
@@ -46,7 +50,7 @@ interface Host {
 
 async function startHost(kind: ServerKind, token: string): Promise<Host> {
   const child = fork(path.join(HERE, 'server-host.ts'), [kind], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_HOST_ARGS ? process.env.BENCH_HOST_ARGS.split(' ') : [])],
     env: {...process.env, BENCH_TOKEN: token},
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -118,25 +122,29 @@ async function echoLatency(clients: Record<ServerKind, BenchClient>): Promise<Re
 interface Rate {
   mbps: number;
   cpuSecondsPerMb: number;
+  /** CPU seconds per MB spent by the receiving client (this process); 0 for node-pty alone. */
+  clientCpuSecondsPerMb: number;
 }
 
 async function bulkOnce(host: Host, client: BenchClient): Promise<Rate> {
   const before = await usage(host);
   const bytesBefore = client.bytes;
+  const clientCpuBefore = process.cpuUsage();
   const done = client.waitFor('__BULK_DONE__', 120_000);
   const started = process.hrtime.bigint();
   client.input(`head -c ${BULK_INPUT_BYTES} /dev/zero | base64 -w 0; echo; echo __BULK_""DONE__\r`);
   await done;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const after = await usage(host);
   const mb = (client.bytes - bytesBefore) / 1e6;
-  return {mbps: mb / seconds, cpuSecondsPerMb: (after.cpuMicros - before.cpuMicros) / 1e6 / mb};
+  return {mbps: mb / seconds, cpuSecondsPerMb: (after.cpuMicros - before.cpuMicros) / 1e6 / mb, clientCpuSecondsPerMb: (clientCpu.user + clientCpu.system) / 1e6 / mb};
 }
 
 async function ptyAloneOnce(host: Host): Promise<Rate> {
   const reply = await host.request({type: 'pty-rate', command: `head -c ${BULK_INPUT_BYTES} /dev/zero | base64 -w 0`});
   if (reply.type !== 'pty-rate') throw new Error('bad pty-rate reply');
-  return {mbps: reply.bytes / 1e6 / reply.seconds, cpuSecondsPerMb: reply.cpuMicros / 1e6 / (reply.bytes / 1e6)};
+  return {mbps: reply.bytes / 1e6 / reply.seconds, cpuSecondsPerMb: reply.cpuMicros / 1e6 / (reply.bytes / 1e6), clientCpuSecondsPerMb: 0};
 }
 
 function median(rates: Rate[]): Rate {
@@ -236,8 +244,9 @@ async function main(): Promise<number> {
     verdicts.push(['echo p99 no worse than the bare pipe', er.p99 <= eb.p99, `${fmt(er.p99, 3)} vs ${fmt(eb.p99, 3)} ms`]);
 
     const {pty, runner: br, bare: bb} = await bulk(hosts, clients);
-    line(`bulk output (${fmt((BULK_INPUT_BYTES * 4) / 3 / 1e6, 0)} MB, median of ${BULK_ROUNDS})  node-pty alone ${fmt(pty.mbps)} MB/s | runner ${fmt(br.mbps)} MB/s | bare ${fmt(bb.mbps)} MB/s | runner/bare ${ratio(br.mbps, bb.mbps)} | runner/pty ${ratio(br.mbps, pty.mbps)}`);
+    line(`bulk output (${fmt((BULK_INPUT_BYTES * 4) / 3 / 1e6, 0)} MB, median of ${BULK_ROUNDS})  node-pty alone ${fmt(pty.mbps)} MB/s | runner ${fmt(br.mbps)} MB/s | bare ${fmt(bb.mbps)} MB/s | runner/bare ${ratio(br.mbps, bb.mbps)} | runner/pty ${ratio(br.mbps, pty.mbps)} | bare/pty ${ratio(bb.mbps, pty.mbps)}`);
     line(`server CPU per MB  node-pty alone ${fmt(pty.cpuSecondsPerMb, 4)} s | runner ${fmt(br.cpuSecondsPerMb, 4)} s | bare ${fmt(bb.cpuSecondsPerMb, 4)} s | runner/bare ${ratio(br.cpuSecondsPerMb, bb.cpuSecondsPerMb)}`);
+    line(`client CPU per MB  runner ${fmt(br.clientCpuSecondsPerMb, 4)} s | bare ${fmt(bb.clientCpuSecondsPerMb, 4)} s | runner/bare ${ratio(br.clientCpuSecondsPerMb, bb.clientCpuSecondsPerMb)}`);
     verdicts.push(['bulk within 10% of node-pty alone', br.mbps >= Budget.bulkShareOfPty * pty.mbps, `${fmt(br.mbps)} vs ${fmt(pty.mbps)} MB/s`]);
 
     const cr = (await ctrlC(clients.runner)).sort((a, b) => a - b);

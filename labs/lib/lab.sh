@@ -66,6 +66,15 @@ lab_pods_match() {
   [[ "$out" =~ $3 ]]
 }
 
+# lab_ready_endpoints SERVICE: prints how many ready endpoints the EndpointSlices of SERVICE list
+# (0 when there are none, or when the API server cannot be asked).
+lab_ready_endpoints() {
+  local addresses
+  addresses="$(kubectl -n "$LAB_NAMESPACE" get endpointslices -l "kubernetes.io/service-name=$1" \
+    -o jsonpath='{.items[*].endpoints[?(@.conditions.ready==true)].addresses[0]}' 2>/dev/null || true)"
+  wc -w <<<"$addresses"
+}
+
 # lab_pod_states SELECTOR: one line per Pod that is not being deleted:
 # "<pod> <ready>/<restarts> ..." with one ready/restarts pair per container.
 lab_pod_states() {

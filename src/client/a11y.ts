@@ -4,15 +4,6 @@
  */
 
 /**
- * The local search plugin hard-codes its input's aria-label in English ("Search"). Screen readers
- * on a Korean page should hear Korean, so the label follows the (translated) placeholder.
- */
-function labelSearchInput(): void {
-  const input = document.querySelector<HTMLInputElement>('input.navbar__search-input');
-  if (input?.placeholder) input.setAttribute('aria-label', input.placeholder);
-}
-
-/**
  * Wide tables (symptom tables, command sheets) scroll sideways inside the column. A keyboard user
  * can only scroll what can take focus, so each table that overflows becomes focusable.
  */
@@ -33,7 +24,6 @@ function labelChecklistBoxes(): void {
 }
 
 export function onRouteDidUpdate(): void {
-  labelSearchInput();
   labelChecklistBoxes();
   // Tables are measured once the new page has laid out.
   requestAnimationFrame(makeWideTablesFocusable);

@@ -1,5 +1,5 @@
 /** The case index: filters narrow the list, live in the URL, and survive a reload, in both locales. */
-import {test, expect} from '@playwright/test';
+import {test, expect} from './fixtures';
 
 for (const prefix of ['', '/ko']) {
   test(`filters narrow the list and are kept in the URL (${prefix || '/en'})`, async ({page}) => {

@@ -1,5 +1,5 @@
 /** Mermaid, search in both languages, the locale switch, and the way in from the home page. */
-import {test, expect} from '@playwright/test';
+import {test, expect} from './fixtures';
 
 for (const prefix of ['', '/ko']) {
   test(`mermaid renders as SVG on the Zalando case (${prefix || '/en'})`, async ({page}) => {
@@ -35,6 +35,17 @@ test('a Korean query finds the Korean page', async ({page}) => {
   await hit.click();
   await expect(page).toHaveURL(/\/ko\//);
   await expect(page.locator('article')).toContainText('메모리');
+});
+
+test('Ctrl+K focuses search at once and nothing typed is lost while search loads', async ({page}) => {
+  await page.goto('/runbooks/crashloopbackoff');
+  await page.keyboard.press('Control+k');
+  const box = page.locator('input.navbar__search-input');
+  await expect(box).toBeFocused();
+  await page.keyboard.type('ImagePullBackOff', {delay: 20});
+  await expect(box).toHaveValue('ImagePullBackOff');
+  await expect(box).toBeFocused();
+  await expect(page.getByRole('option').filter({hasText: 'ImagePullBackOff'}).first()).toBeVisible();
 });
 
 test('the search box is labelled in the page language', async ({page}) => {

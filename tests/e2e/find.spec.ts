@@ -1,5 +1,5 @@
 /** /find in the browser: a pasted describe, chips, the URL, and bad input. */
-import {test, expect} from '@playwright/test';
+import {test, expect} from './fixtures';
 
 const DESCRIBE = `Name:             web-0
 Namespace:        default

@@ -3,7 +3,8 @@
  * type, check, hints, solution, reset, flow control, and every connection failure a reader can
  * meet, in both locales.
  */
-import {test, expect, type Page} from '@playwright/test';
+import type {Page} from '@playwright/test';
+import {test, expect} from './fixtures';
 import {startRunner, type RunningRunner} from './runner';
 
 const LAB = 'kustomize-parent-dir';

@@ -2,7 +2,7 @@
  * Every page of both locales: it loads, logs no error, and axe finds no serious or critical
  * accessibility violation.
  */
-import {test, expect} from '@playwright/test';
+import {test, expect} from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 import {sitemapPaths, watchErrors} from './helpers';
 

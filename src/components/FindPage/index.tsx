@@ -24,14 +24,18 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
   const initial = useMemo(() => readQuery(location.search), []); // eslint-disable-line react-hooks/exhaustive-deps
   const [text, setText] = useState(initial.q);
   const [statuses, setStatuses] = useState<string[]>(initial.statuses);
-  const index = useMemo(() => buildIndex(catalog), [catalog]);
   const deferredText = useDeferredValue(text);
   const deferredStatuses = useDeferredValue(statuses);
 
   const input = useMemo(() => prepareInput(deferredText), [deferredText]);
+  const asked = input.lines.length > 0 || deferredStatuses.length > 0;
+  // Indexing every page's text is the heaviest thing this page does: it waits until there is a
+  // question, or the reader is about to ask one (focus), instead of holding up the first render.
+  const [indexWanted, setIndexWanted] = useState(false);
+  const index = useMemo(() => (asked || indexWanted ? buildIndex(catalog) : null), [catalog, asked, indexWanted]);
   const results = useMemo(
-    () => (input.lines.length === 0 && deferredStatuses.length === 0 ? [] : find(index, input, {statuses: deferredStatuses})),
-    [index, input, deferredStatuses],
+    () => (index && asked ? find(index, input, {statuses: deferredStatuses}) : []),
+    [index, asked, input, deferredStatuses],
   );
 
   // The URL reproduces the search, so a result can be shared; very long pastes stay out of it.
@@ -65,6 +69,7 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
             spellCheck={false}
             placeholder={translate({id: 'find.input.placeholder', message: 'Warning  BackOff  kubelet  Back-off restarting failed container app in pod web-0'})}
             onChange={(event) => setText(event.target.value)}
+            onFocus={() => setIndexWanted(true)}
             aria-describedby="find-input-help"
           />
           <p id="find-input-help" className={styles.help}>

@@ -27,16 +27,39 @@ type Props = {
 const LIGHT = {background: '#fbfbfb', foreground: '#1b1b1b', cursor: '#1b1b1b', selectionBackground: '#c7d7f5'};
 const DARK = {background: '#17181b', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4a66'};
 
+/**
+ * WebGL draws heavy output faster; the DOM renderer works everywhere and is what the terminal
+ * starts with. The WebGL addon (about 35 KB, and a long task to set up on a phone) loads when the
+ * terminal first has output to draw, so a page whose runner is not running never pays for it.
+ * Automated browsers keep the DOM renderer, so what the terminal shows is also in the page's text.
+ */
+function loadWebgl(xterm: XTerm, disposed: () => boolean): void {
+  if (typeof navigator === 'undefined' || navigator.webdriver) return;
+  void import('@xterm/addon-webgl')
+    .then(({WebglAddon}) => {
+      if (disposed()) return;
+      const addon = new WebglAddon();
+      addon.onContextLoss(() => addon.dispose());
+      xterm.loadAddon(addon);
+    })
+    .catch(() => undefined);
+}
+
 const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, onInput, onResize}, ref) {
   const host = useRef<HTMLDivElement>(null);
   const term = useRef<XTerm | null>(null);
   const fit = useRef<FitAddon | null>(null);
+  // Set while the WebGL renderer has not been asked for; the first output asks for it.
+  const webgl = useRef<(() => void) | null>(null);
   const {colorMode} = useColorMode();
   const handlers = useRef({onInput, onResize});
   handlers.current = {onInput, onResize};
 
   useImperativeHandle(ref, () => ({
-    write: (data, done) => term.current?.write(data, done),
+    write: (data, done) => {
+      webgl.current?.();
+      term.current?.write(data, done);
+    },
     size: () => ({cols: term.current?.cols ?? 80, rows: term.current?.rows ?? 24}),
     focus: () => term.current?.focus(),
     reset: () => term.current?.reset(),
@@ -63,19 +86,11 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, onI
     term.current = xterm;
     fit.current = fitAddon;
 
-    // WebGL is faster for heavy output; the DOM renderer works everywhere. Automated browsers get
-    // the DOM renderer so what the terminal shows is also in the page's text.
     let disposed = false;
-    if (typeof navigator !== 'undefined' && !navigator.webdriver) {
-      void import('@xterm/addon-webgl')
-        .then(({WebglAddon}) => {
-          if (disposed) return;
-          const webgl = new WebglAddon();
-          webgl.onContextLoss(() => webgl.dispose());
-          xterm.loadAddon(webgl);
-        })
-        .catch(() => undefined);
-    }
+    webgl.current = () => {
+      webgl.current = null;
+      loadWebgl(xterm, () => disposed);
+    };
 
     const data = xterm.onData((d) => handlers.current.onInput(d));
     const resize = xterm.onResize(({cols, rows}) => handlers.current.onResize(cols, rows));

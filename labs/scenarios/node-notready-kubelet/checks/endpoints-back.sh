@@ -6,9 +6,7 @@ set -euo pipefail
 . "${LAB_DIR:?}/../../lib/lab.sh"
 
 for _ in $(seq 15); do
-  ready="$(kubectl -n "$LAB_NAMESPACE" get endpointslices -l kubernetes.io/service-name=web \
-    -o jsonpath='{.items[*].endpoints[?(@.conditions.ready==true)].addresses[0]}' 2>/dev/null || true)"
-  if [[ "$(wc -w <<<"$ready")" -ge 2 ]]; then exit 0; fi
+  if (($(lab_ready_endpoints web) >= 2)); then exit 0; fi
   sleep 3
 done
 echo ENDPOINT_MISSING; exit 1
