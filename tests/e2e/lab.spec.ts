@@ -4,6 +4,7 @@
  * meet, in both locales.
  */
 import type {Page} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import {test, expect} from './fixtures';
 import {startRunner, type RunningRunner} from './runner';
 
@@ -22,6 +23,12 @@ function labUrl(locale: 'en' | 'ko' = 'en', token = runner.token, port = runner.
   return `${locale === 'ko' ? '/ko' : ''}/labs/${LAB}#token=${token}&runner=127.0.0.1:${port}`;
 }
 
+/** Opens a lab page and scrolls to the lab, as a reader does: the terminal loads as it nears the screen. */
+async function openLab(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('[data-lab-frame]').scrollIntoViewIfNeeded();
+}
+
 const terminalText = (page: Page) => page.locator('[data-testid="lab-terminal"] .xterm-rows');
 
 async function typeCommand(page: Page, command: string): Promise<void> {
@@ -32,7 +39,7 @@ async function typeCommand(page: Page, command: string): Promise<void> {
 
 /** Opens the lab and waits until setup has run (the task shows, the notice says it is ready). */
 async function openReadyLab(page: Page, locale: 'en' | 'ko' = 'en'): Promise<void> {
-  await page.goto(labUrl(locale));
+  await openLab(page, labUrl(locale));
   await expect(page.locator('[data-state="connected"]')).toBeVisible();
   await expect(page.locator('[role="alert"]').first()).toBeVisible();
   await expect(page.getByRole('button', {name: locale === 'ko' ? '확인' : 'Check', exact: true})).toBeEnabled();
@@ -101,7 +108,7 @@ test('a long output completes and Ctrl-C stops yes promptly', async ({page}) => 
 });
 
 test('a wrong token shows the refusal and a paste box', async ({page}) => {
-  await page.goto(labUrl('en', 'f'.repeat(64)));
+  await openLab(page, labUrl('en', 'f'.repeat(64)));
   await expect(page.locator('[data-state="token-refused"]')).toBeVisible();
   await expect(page.getByLabel('Runner link or token')).toBeVisible();
   await page.getByLabel('Runner link or token').fill('not-a-token');
@@ -113,16 +120,46 @@ test('a wrong token shows the refusal and a paste box', async ({page}) => {
 });
 
 test('with no runner the page shows the command that starts it', async ({page}) => {
-  await page.goto(labUrl('en', runner.token, 7690));
+  await openLab(page, labUrl('en', runner.token, 7690));
   const status = page.locator('[data-state="runner-down"]');
   await expect(status).toBeVisible();
   await expect(status).toContainText('npm run runner');
 });
 
 test('without a token the page explains how to get one', async ({page}) => {
-  await page.goto(`/labs/${LAB}`);
+  await openLab(page, `/labs/${LAB}`);
   await expect(page.locator('[data-state="no-token"]')).toContainText('npm run runner');
 });
+
+test('the terminal loads as the lab nears the screen, and the token leaves the address bar at once', async ({page}) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  await page.setViewportSize({width: 412, height: 823});
+  await page.goto(labUrl());
+  expect(page.url()).not.toContain('token=');
+  await page.waitForTimeout(500);
+  await expect(page.locator('[data-testid="lab-terminal"]')).toHaveCount(0);
+  const before = scripts.length;
+  await page.locator('[data-lab-frame]').scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-state="connected"]')).toBeVisible();
+  await expect(page.locator('[data-testid="lab-terminal"]')).toHaveCount(1);
+  expect(scripts.length, 'the widget and xterm arrive after the scroll').toBeGreaterThan(before);
+});
+
+for (const [state, theme] of [['connected', 'light'], ['connected', 'dark'], ['no-token', 'light']] as const) {
+  test(`the lab panel has no serious accessibility violation (${state}, ${theme})`, async ({page}) => {
+    await page.addInitScript((value) => localStorage.setItem('theme', value), theme);
+    if (state === 'connected') await openReadyLab(page);
+    else await openLab(page, `/labs/${LAB}`);
+    await expect(page.locator(`[data-state="${state}"]`)).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const axe = await new AxeBuilder({page}).include('[data-lab-frame]').analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`)).toEqual([]);
+  });
+}
 
 test('the Korean page speaks Korean, the runner too', async ({page}) => {
   await openReadyLab(page, 'ko');

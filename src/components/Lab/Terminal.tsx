@@ -74,6 +74,9 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, onI
       fontSize: 14,
       scrollback: 5000,
       theme: colorMode === 'dark' ? DARK : LIGHT,
+      // ANSI colours (a cyan prompt, yellow warnings) are made for dark terminals; xterm darkens or
+      // lightens any that would read below WCAG AA against the background.
+      minimumContrastRatio: 4.5,
     });
     const fitAddon = new FitAddon();
     xterm.loadAddon(fitAddon);

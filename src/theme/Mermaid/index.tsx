@@ -4,39 +4,20 @@
  * CPU on a phone); a reader who opens a runbook mid-incident wants the commands at the top
  * interactive first, even when the diagram sits one screen below them.
  */
-import {useEffect, useRef, useState, type ReactNode} from 'react';
+import {useRef, type ReactNode} from 'react';
 import Mermaid from '@theme-original/Mermaid';
 import type MermaidType from '@theme/Mermaid';
 import type {WrapperProps} from '@docusaurus/types';
+import {useNearScreen} from '@site/src/hooks/useNearScreen';
 
 type Props = WrapperProps<typeof MermaidType>;
 
 /** As soon as any of the diagram's box is on screen (a margin would pull the library in for diagrams just below the first screen). */
-const PRELOAD_MARGIN = '0px';
+const MARGIN = '0px';
 
 export default function LazyMermaid(props: Props): ReactNode {
   const anchor = useRef<HTMLDivElement>(null);
-  const [near, setNear] = useState(false);
-
-  useEffect(() => {
-    const element = anchor.current;
-    if (!element || typeof IntersectionObserver === 'undefined') {
-      setNear(true);
-      return undefined;
-    }
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          setNear(true);
-          observer.disconnect();
-        }
-      },
-      {rootMargin: PRELOAD_MARGIN},
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
+  const near = useNearScreen(anchor, MARGIN);
   return (
     <div ref={anchor} data-mermaid-lazy={near ? 'rendered' : 'waiting'} style={near ? undefined : {minHeight: '12rem'}}>
       {near && <Mermaid {...props} />}
