@@ -32,6 +32,16 @@ export const taskSchema = z
      * deleting it is no fix.
      */
     guard: script.optional(),
+    /**
+     * The failure code the check must print right after setup: proof that the broken state is the
+     * intended one, not any failure (labs:verify compares it).
+     */
+    expect: z.string().regex(FAILURE_CODE, 'must be an UPPER_SNAKE_CASE failure code').optional(),
+    /**
+     * Scripts that each take a shortcut the guard must refuse (delete the object, widen the policy,
+     * bind cluster-wide). labs:verify runs each after setup and requires the guard to fail.
+     */
+    shortcuts: z.array(script).default([]),
     /** Tasks that must pass before this one is checked. */
     needs: z.array(z.string()).default([]),
     /** Ids from `hints`, weakest first. */
@@ -53,6 +63,8 @@ export const labSchema = z
      * objects (nodes, webhooks, StorageClasses), named after LAB_NAMESPACE so learners never collide.
      */
     scope: z.enum(['namespace', 'cluster']).default('namespace'),
+    /** Command-line tools the lab's scripts and the reader need; the runner's probe checks them. */
+    tools: z.array(z.enum(['kubectl', 'docker', 'kind'])).default([]),
     difficulty: z.enum(['beginner', 'intermediate', 'advanced']).default('beginner'),
     /** Pinned images the lab uses; `npm run cluster:up` preloads them with `kind load`. */
     images: z.array(z.string().regex(/^[^:\s]+:[^:\s]+$/, 'must be pinned as name:tag')).default([])

@@ -31,6 +31,7 @@ export function toEntry(source: EntrySource): CatalogEntry | null {
     symptoms: [...fm.symptoms],
     errorPatterns: fm.error_patterns.map(({regex, example}) => ({regex, example})),
     fix: fm.fix,
+    alerts: fm.type === 'runbook' ? [...fm.alerts] : [],
     related: [...fm.related],
     text: source.text,
   };

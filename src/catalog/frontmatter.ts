@@ -6,7 +6,7 @@
  * misspelt field (`error_pattern:`) would otherwise be silently ignored.
  */
 import * as z from 'zod';
-import {ACTION_STATES, CASE_SOURCES, COMPONENTS, LAYERS, PAGE_TYPES, SYMPTOMS} from '../data/tags';
+import {ACTION_STATES, ALERTS, CASE_SOURCES, COMPONENTS, LAYERS, PAGE_TYPES, SYMPTOMS} from '../data/tags';
 
 const keys = <T extends Record<string, unknown>>(record: T) =>
   Object.keys(record) as [keyof T & string, ...(keyof T & string)[]];
@@ -17,6 +17,7 @@ const id = z.string().regex(PAGE_ID, 'must be kebab-case: lowercase letters, dig
 const text = z.string().trim().min(1, 'must not be empty');
 const layer = z.enum(keys(LAYERS), {error: `must be one of the layers in src/data/tags.ts: ${Object.keys(LAYERS).join(', ')}`});
 const component = z.enum(keys(COMPONENTS), {error: 'is not a component listed in src/data/tags.ts (COMPONENTS); add it there with both labels'});
+const alert = z.enum(keys(ALERTS), {error: 'is not an alert listed in src/data/tags.ts (ALERTS); add it there with both labels'});
 const symptom = z.enum(keys(SYMPTOMS), {error: 'is not a symptom listed in src/data/tags.ts (SYMPTOMS); add it there with both labels'});
 
 /** js-yaml turns an unquoted 2025-11-16 into a Date; both spellings mean the same day. */
@@ -77,6 +78,8 @@ export const runbookSchema = z
     error_patterns: z.array(errorPatternSchema).min(1, 'a runbook needs at least one error pattern with a real example'),
     /** The first step of the fix, one sentence, shown on /find. */
     fix: text,
+    /** Prometheus alert names that lead here (see ALERTS in src/data/tags.ts). */
+    alerts: z.array(alert).default([]),
   })
   .strict();
 
@@ -166,6 +169,7 @@ export const LANGUAGE_NEUTRAL_KEYS = [
   'components',
   'symptoms',
   'error_patterns',
+  'alerts',
   'related',
   'source',
   'date',

@@ -18,6 +18,8 @@ export type CatalogEntry = {
   components: string[];
   symptoms: string[];
   errorPatterns: CatalogErrorPattern[];
+  /** Runbooks: Prometheus alert names that lead to this page. */
+  alerts: string[];
   /** The first step of the fix, in the page's language. */
   fix?: string;
   related: string[];

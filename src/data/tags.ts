@@ -65,6 +65,16 @@ export const COMPONENTS = {
   ssh: {en: 'SSH / shell', ko: 'SSH / 셸'},
   python: {en: 'Python / uvicorn', ko: 'Python / uvicorn'},
   kind: {en: 'kind', ko: 'kind'},
+  'metrics-server': {en: 'metrics-server', ko: 'metrics-server'},
+  hpa: {en: 'HorizontalPodAutoscaler', ko: 'HorizontalPodAutoscaler'},
+  deployment: {en: 'Deployment / ReplicaSet', ko: 'Deployment / ReplicaSet'},
+  job: {en: 'Job / CronJob', ko: 'Job / CronJob'},
+  'pod-disruption-budget': {en: 'PodDisruptionBudget', ko: 'PodDisruptionBudget'},
+  'pod-security-admission': {en: 'Pod Security admission', ko: 'Pod Security admission'},
+  csi: {en: 'CSI driver', ko: 'CSI 드라이버'},
+  'ingress-nginx': {en: 'ingress-nginx', ko: 'ingress-nginx'},
+  certificates: {en: 'Certificates / x509', ko: '인증서 / x509'},
+  'cert-manager': {en: 'cert-manager', ko: 'cert-manager'},
 } as const satisfies Record<string, Label>;
 
 /**
@@ -109,7 +119,70 @@ export const SYMPTOMS = {
   ModuleNotFound: {en: 'ModuleNotFoundError', ko: 'ModuleNotFoundError', chip: false},
   HighLatency: {en: 'High latency', ko: '지연 증가', chip: false},
   EtcdSlow: {en: 'etcd slow / leader changes', ko: 'etcd 지연 / 리더 변경', chip: false},
+  DNSFailure: {en: 'DNS resolution fails', ko: 'DNS 조회 실패', chip: true},
+  DiskPressure: {en: 'DiskPressure', ko: 'DiskPressure', chip: false},
+  MemoryPressure: {en: 'MemoryPressure', ko: 'MemoryPressure', chip: false},
+  FailedMount: {en: 'FailedMount', ko: 'FailedMount', chip: false},
+  FailedAttachVolume: {en: 'FailedAttachVolume', ko: 'FailedAttachVolume', chip: false},
+  ProvisioningFailed: {en: 'ProvisioningFailed', ko: 'ProvisioningFailed', chip: false},
+  ProbeFailed: {en: 'Readiness / liveness probe failed', ko: 'Readiness / liveness probe 실패', chip: false},
+  BadGateway: {en: '502 / 503 / 504 from an Ingress', ko: 'Ingress의 502 / 503 / 504', chip: false},
+  LoadBalancerPending: {en: 'LoadBalancer <pending>', ko: 'LoadBalancer <pending>', chip: false},
+  ProgressDeadlineExceeded: {en: 'ProgressDeadlineExceeded', ko: 'ProgressDeadlineExceeded', chip: false},
+  EvictionBlocked: {en: 'Eviction blocked by a PodDisruptionBudget', ko: 'PodDisruptionBudget이 eviction을 막음', chip: false},
+  CertificateError: {en: 'x509 certificate error', ko: 'x509 인증서 오류', chip: true},
+  HPAUnknownMetrics: {en: 'HPA shows <unknown>', ko: 'HPA가 <unknown> 표시', chip: false},
+  PodSecurityViolation: {en: 'violates PodSecurity', ko: 'PodSecurity 위반', chip: false},
+  CreateContainerError: {en: 'CreateContainerError', ko: 'CreateContainerError', chip: false},
+  RunContainerError: {en: 'RunContainerError', ko: 'RunContainerError', chip: false},
+  ExecFormatError: {en: 'exec format error', ko: 'exec format error', chip: false},
+  BackoffLimitExceeded: {en: 'BackoffLimitExceeded', ko: 'BackoffLimitExceeded', chip: false},
+  DeadlineExceeded: {en: 'DeadlineExceeded', ko: 'DeadlineExceeded', chip: false},
 } as const satisfies Record<string, Label & {chip: boolean}>;
+
+/**
+ * Prometheus alert names (kube-prometheus / kubernetes-mixin, CoreDNS mixin) that on-call
+ * engineers arrive with. A runbook lists under `alerts` the ones that lead to it; /find and the
+ * full-text search recognise them. The label is what the alert means, in each language.
+ */
+export const ALERTS = {
+  KubePodCrashLooping: {en: 'Pod is crash looping', ko: 'Pod가 재시작을 반복함'},
+  KubePodNotReady: {en: 'Pod has been in a non-ready state', ko: 'Pod가 오래 Ready가 아님'},
+  KubeContainerWaiting: {en: 'Container has been waiting for a long time', ko: '컨테이너가 오래 Waiting 상태'},
+  KubeDeploymentReplicasMismatch: {en: 'Deployment has not matched the expected number of replicas', ko: 'Deployment의 replica 수가 기대와 다름'},
+  KubeDeploymentRolloutStuck: {en: 'Deployment rollout is not progressing', ko: 'Deployment rollout이 진행되지 않음'},
+  KubeDeploymentGenerationMismatch: {en: 'Deployment generation mismatch', ko: 'Deployment generation 불일치'},
+  KubeStatefulSetReplicasMismatch: {en: 'StatefulSet has not matched the expected number of replicas', ko: 'StatefulSet의 replica 수가 기대와 다름'},
+  KubeNodeNotReady: {en: 'Node is not ready', ko: '노드가 NotReady'},
+  KubeNodeUnreachable: {en: 'Node is unreachable', ko: '노드에 연결할 수 없음'},
+  KubeletDown: {en: 'Target disappeared from Prometheus target discovery', ko: 'kubelet이 수집 대상에서 사라짐'},
+  KubeNodePressure: {en: 'Node has an active condition', ko: '노드에 압박(pressure) 조건이 있음'},
+  KubePersistentVolumeFillingUp: {en: 'PersistentVolume is filling up', ko: 'PersistentVolume이 차 가고 있음'},
+  KubePersistentVolumeErrors: {en: 'PersistentVolume is having issues with provisioning', ko: 'PersistentVolume 프로비저닝 문제'},
+  KubeJobFailed: {en: 'Job failed to complete', ko: 'Job이 완료되지 못함'},
+  KubeJobNotCompleted: {en: 'Job did not complete in time', ko: 'Job이 제때 완료되지 않음'},
+  KubeHpaMaxedOut: {en: 'HPA is running at max replicas', ko: 'HPA가 최대 replica로 동작 중'},
+  KubeHpaReplicasMismatch: {en: 'HPA has not matched desired number of replicas', ko: 'HPA replica 수가 목표와 다름'},
+  KubeClientCertificateExpiration: {en: 'Client certificate is about to expire', ko: '클라이언트 인증서 만료 임박'},
+  KubeClientErrors: {en: 'Kubernetes API server client is experiencing errors', ko: 'API 서버 클라이언트 오류 증가'},
+  KubeAPIErrorBudgetBurn: {en: 'The API server is burning too much error budget', ko: 'API 서버가 오류 예산을 빠르게 소진'},
+  KubeAPIDown: {en: 'Target disappeared from Prometheus target discovery', ko: 'API 서버가 수집 대상에서 사라짐'},
+  KubeQuotaExceeded: {en: 'Namespace quota has exceeded the limits', ko: 'namespace 쿼터 초과'},
+  KubeCPUOvercommit: {en: 'Cluster has overcommitted CPU resource requests', ko: '클러스터 CPU request 과다 할당'},
+  KubeMemoryOvercommit: {en: 'Cluster has overcommitted memory resource requests', ko: '클러스터 메모리 request 과다 할당'},
+  CPUThrottlingHigh: {en: 'Processes experience elevated CPU throttling', ko: 'CPU throttling 증가'},
+  NodeFilesystemSpaceFillingUp: {en: 'Filesystem is predicted to run out of space', ko: '파일시스템 공간 부족 예상'},
+  NodeFilesystemAlmostOutOfSpace: {en: 'Filesystem has little space left', ko: '파일시스템 공간이 거의 없음'},
+  CoreDNSDown: {en: 'CoreDNS has disappeared from Prometheus target discovery', ko: 'CoreDNS가 수집 대상에서 사라짐'},
+  CoreDNSErrorsHigh: {en: 'CoreDNS is returning SERVFAIL', ko: 'CoreDNS SERVFAIL 증가'},
+  CoreDNSLatencyHigh: {en: 'CoreDNS has high latency', ko: 'CoreDNS 지연 증가'},
+  etcdInsufficientMembers: {en: 'etcd cluster has insufficient members', ko: 'etcd 멤버 부족'},
+  etcdNoLeader: {en: 'etcd cluster has no leader', ko: 'etcd 리더 없음'},
+  etcdHighNumberOfLeaderChanges: {en: 'etcd cluster has many leader changes', ko: 'etcd 리더 변경 잦음'},
+  KubeAggregatedAPIErrors: {en: 'Kubernetes aggregated API has reported errors', ko: 'aggregated API 오류'},
+} as const satisfies Record<string, Label>;
+
+export type Alert = keyof typeof ALERTS;
 
 export type Layer = keyof typeof LAYERS;
 export type Component = keyof typeof COMPONENTS;

@@ -4,7 +4,7 @@ import {countsFor, emptyFilters, filterCases, filtersFromSearch, searchFromFilte
 import type {CatalogEntry} from '../../src/catalog/types';
 
 const entry = (id: string, over: Partial<CatalogEntry>): CatalogEntry => ({
-  id, type: 'case', title: id, description: '', url: `/cases/${id}`, components: [], symptoms: [], errorPatterns: [], related: [], text: '', ...over,
+  id, type: 'case', title: id, description: '', url: `/cases/${id}`, components: [], symptoms: [], errorPatterns: [], alerts: [], related: [], text: '', ...over,
 });
 
 const cases = [
