@@ -7,7 +7,7 @@ set -euo pipefail
 . "${LAB_DIR:?}/../../lib/lab.sh"
 
 kubectl -n "$LAB_NAMESPACE" delete job daily-report --ignore-not-found --wait=true
-sed 's#/input/orders.csv#/data/orders.csv#' "$LAB_DIR/manifests/job.yaml" \
-  | kubectl -n "$LAB_NAMESPACE" apply -f -
+kubectl -n "$LAB_NAMESPACE" apply -f - \
+  <<<"$(sed 's#/input/orders.csv#/data/orders.csv#' "$LAB_DIR/manifests/job.yaml")"
 kubectl -n "$LAB_NAMESPACE" wait --for=condition=Complete job/daily-report --timeout=120s
 kubectl -n "$LAB_NAMESPACE" logs job/daily-report

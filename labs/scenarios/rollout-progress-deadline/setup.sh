@@ -11,8 +11,8 @@ lab_create_namespace
 lab_restore_manifests
 kubectl -n "$LAB_NAMESPACE" apply -f "$LAB_DIR/manifests/site-config.yaml" -f "$LAB_DIR/manifests/service.yaml" >/dev/null
 # Release 1.0: the same Deployment with the ConfigMap of 1.0.
-sed 's/name: web-v2$/name: web-v1/' "$LAB_DIR/manifests/deployment.yaml" \
-  | kubectl -n "$LAB_NAMESPACE" apply -f - >/dev/null
+kubectl -n "$LAB_NAMESPACE" apply -f - >/dev/null \
+  <<<"$(sed 's/name: web-v2$/name: web-v1/' "$LAB_DIR/manifests/deployment.yaml")"
 kubectl -n "$LAB_NAMESPACE" rollout status deployment/web --timeout=120s >/dev/null
 kubectl -n "$LAB_NAMESPACE" apply -f "$LAB_DIR/manifests/deployment.yaml" >/dev/null
 kubectl -n "$LAB_NAMESPACE" wait deployment/web --timeout=120s \

@@ -6,6 +6,6 @@ set -euo pipefail
 . "${LAB_DIR:?}/../../lib/lab.sh"
 
 conf="$(kubectl -n "$LAB_NAMESPACE" get configmap web-v1 -o jsonpath='{.data.default\.conf}')"
-kubectl create configmap web-v2 --from-literal=default.conf="$conf" --dry-run=client -o yaml \
-  | kubectl label --local -f - lab="$LAB_ID" app=web -o yaml \
-  | kubectl -n "$LAB_NAMESPACE" replace -f -
+manifest="$(kubectl create configmap web-v2 --from-literal=default.conf="$conf" --dry-run=client -o yaml \
+  | kubectl label --local -f - lab="$LAB_ID" app=web -o yaml)"
+kubectl -n "$LAB_NAMESPACE" replace -f - <<<"$manifest"
