@@ -18,6 +18,10 @@ const runbooks = [
           'runbooks/imagepullbackoff',
           'runbooks/createcontainerconfigerror',
           'runbooks/pending',
+          'runbooks/createcontainererror',
+          'runbooks/rollout-stuck',
+          'runbooks/hpa-not-scaling',
+          'runbooks/job-failed',
         ],
       },
       {
@@ -44,6 +48,9 @@ const runbooks = [
         items: [
           'runbooks/admission-webhook-failure',
           'runbooks/stuck-terminating',
+          'runbooks/rbac-forbidden',
+          'runbooks/podsecurity-rejected',
+          'runbooks/certificate-x509',
         ],
       },
       {
