@@ -183,6 +183,7 @@ export const ALERTS = {
   etcdNoLeader: {en: 'etcd cluster has no leader', ko: 'etcd 리더 없음'},
   etcdHighNumberOfLeaderChanges: {en: 'etcd cluster has many leader changes', ko: 'etcd 리더 변경 잦음'},
   KubeAggregatedAPIErrors: {en: 'Kubernetes aggregated API has reported errors', ko: 'aggregated API 오류'},
+  KubeAggregatedAPIDown: {en: 'Kubernetes aggregated API is down', ko: 'aggregated API가 내려감'},
 } as const satisfies Record<string, Label>;
 
 export type Alert = keyof typeof ALERTS;

@@ -19,6 +19,10 @@ const runbooks = [
           'runbooks/createcontainerconfigerror',
           'runbooks/pending',
           'runbooks/probe-failures',
+          'runbooks/createcontainererror',
+          'runbooks/rollout-stuck',
+          'runbooks/hpa-not-scaling',
+          'runbooks/job-failed',
         ],
       },
       {
@@ -57,6 +61,9 @@ const runbooks = [
         items: [
           'runbooks/admission-webhook-failure',
           'runbooks/stuck-terminating',
+          'runbooks/rbac-forbidden',
+          'runbooks/podsecurity-rejected',
+          'runbooks/certificate-x509',
         ],
       },
       {

@@ -75,6 +75,15 @@ test('a status chip alone finds the pages that list it', () => {
   assert.equal(results.find((r) => r.entry.type === 'runbook')?.entry.id, 'oomkilled');
 });
 
+test('the home page chips for 403 and x509 lead to their runbooks first, in both locales', () => {
+  for (const locale of ['en', 'ko'] as const) {
+    for (const [status, runbook] of [['Forbidden', 'rbac-forbidden'], ['CertificateError', 'certificate-x509']]) {
+      const first = find(indexes[locale], prepareInput(''), {statuses: [status]})[0];
+      assert.equal(first?.entry.id, runbook, `[${locale}] chip ${status}`);
+    }
+  }
+});
+
 test('regex special characters in the paste are plain text', () => {
   for (const hostile of ['(((', '[a-z', '*+?', '\\', '(?<x>', ')$^|{2,1}']) {
     assert.doesNotThrow(() => find(indexes.en, prepareInput(hostile)));
