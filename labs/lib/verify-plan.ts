@@ -207,8 +207,13 @@ export async function verifyLab(options: VerifyLabOptions): Promise<VerifyRow[]>
 
   try {
     if (cluster) {
-      // A lab left half-done by an earlier run is cleaned first, so every round starts clean.
-      if (labNamespacesNow(cluster, namespace).length > 0) await mustRun('before', 'cleanup of an earlier run', 'cleanup.sh', lab.timeouts.cleanup);
+      // A lab left half-done by an earlier run is cleaned first, so every round starts clean and
+      // the nodes are compared with how they were before the lab, not with its leftovers.
+      const nodes = readNodes(cluster);
+      const marked = [...nodes.values()].some((node) => node.taints.some((taint) => taint.includes(namespace)) || Object.keys(node.labels).some((key) => key.includes(namespace)));
+      if (marked || findLeftovers({cluster, labId: id, namespace, labNamespaces, nodesBefore: nodes}).length > 0) {
+        await mustRun('before', 'cleanup of an earlier run', 'cleanup.sh', lab.timeouts.cleanup);
+      }
       nodesBefore = readNodes(cluster);
     }
     for (const round of planRounds(lab)) {

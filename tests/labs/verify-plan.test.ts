@@ -179,6 +179,19 @@ describe('verifyLab against a stand-in cluster', () => {
     for (const round of ['solve', 'setup only', 'shortcut remove-setting']) assert.equal(row(rows, round, 'nothing left in the cluster').result, 'clean');
   });
 
+  test('what an interrupted earlier run left (a taint named after the namespace) is cleaned first, not taken for the baseline', async () => {
+    const {cluster, dir} = fakeCluster();
+    const lab = makeLab();
+    const file = path.join(dir, 'fake-cluster.json');
+    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as {objects: {kind: string; metadata: {name: string}; spec?: {taints?: unknown[]}}[]};
+    const worker = state.objects.find((o) => o.kind === 'Node' && o.metadata.name === 'k8s-labs-worker')!;
+    worker.spec = {taints: [{key: `lab.k8s/lab-${lab.id}`, value: 'reserved', effect: 'NoSchedule'}]};
+    fs.writeFileSync(file, JSON.stringify(state));
+    const rows = await verify(lab, cluster);
+    assert.deepEqual(failed(rows), []);
+    assert.equal(row(rows, 'before', 'cleanup of an earlier run').result, 'exit 0');
+  });
+
   test('a guard that always passes fails the shortcut round', async () => {
     const {cluster} = fakeCluster();
     const rows = await verify(makeLab({'checks/kept.sh': 'exit 0'}), cluster);
