@@ -261,6 +261,12 @@ describe('lab scripts', () => {
       assert.deepEqual(unused, [], `${id}: failures declared in lab.yaml that no check prints; remove them`);
     });
 
+    test(`${id}: every script in shortcuts/ is listed by a task`, () => {
+      const listed = new Set(lab.tasks.flatMap((t) => t.shortcuts));
+      const files = walk(path.join(dir, 'shortcuts'), (file) => file.endsWith('.sh')).map((file) => path.relative(dir, file));
+      assert.deepEqual(files.filter((file) => !listed.has(file)), [], `${id}: shortcut scripts no task lists under shortcuts: in lab.yaml, so labs:verify never runs them`);
+    });
+
     test(`${id}: shortcuts act through the lab's own environment only`, () => {
       for (const script of lab.tasks.flatMap((t) => t.shortcuts)) {
         const source = fs.readFileSync(path.join(dir, script), 'utf8');
