@@ -270,7 +270,7 @@ describe('lab scripts', () => {
     test(`${id}: shortcuts act through the lab's own environment only`, () => {
       for (const script of lab.tasks.flatMap((t) => t.shortcuts)) {
         const source = fs.readFileSync(path.join(dir, script), 'utf8');
-        assert.match(source, /^# Shortcut checks\/[\w.-]+\.sh must refuse: /m, `${id}/${script} must say which guard refuses it and what it does`);
+        assert.match(source, /^#!\/usr\/bin\/env bash\n# Shortcut [^\n]*must refuse: \S/, `${id}/${script} must open with "# Shortcut <the guard> must refuse: <what it does>"`);
         assert.doesNotMatch(source, /--(?:kubeconfig|context)\b/, `${id}/${script} picks its own cluster; shortcuts reach the cluster only through KUBECONFIG`);
         if (lab.requires === 'cluster') {
           assert.match(source, /^\. "\$\{LAB_DIR:\?\}\/\.\.\/\.\.\/lib\/lab\.sh"$/m, `${id}/${script} must source lab.sh, which refuses to run without the lab's KUBECONFIG`);
