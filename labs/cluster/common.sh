@@ -18,6 +18,9 @@ CLUSTER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$CLUSTER_DIR/../.." && pwd)"
 STATE_DIR="$REPO_ROOT/.lab-cluster"
 KUBECONFIG_FILE="$STATE_DIR/kubeconfig"
+# Written by up.sh next to the kubeconfig: what makes this cluster the lab cluster
+# (labs/lib/cluster-identity.ts); the runner and labs:verify refuse any other.
+IDENTITY_FILE="$STATE_DIR/identity.json"
 KIND_CONFIG="$CLUSTER_DIR/kind-config.yaml"
 
 info() { printf '%s\n' "$*"; }
@@ -105,6 +108,17 @@ cluster_exists() {
 # lab_images: every image the labs list in lab.yaml, one per line.
 lab_images() {
   node "$CLUSTER_DIR/lab-images.mjs"
+}
+
+# cluster_identity record|check KUBECONFIG CONTEXT: labs/cluster/identity.ts, run with the
+# project's tsx (npm ci installs it).
+cluster_identity() {
+  local tsx="$REPO_ROOT/node_modules/.bin/tsx"
+  if [[ ! -x "$tsx" ]]; then
+    printf 'tsx is not installed in node_modules: run npm ci first\n' >&2
+    return 1
+  fi
+  "$tsx" "$CLUSTER_DIR/identity.ts" "$@"
 }
 
 # lab_kubectl ARGS...: kubectl against the lab cluster only, never the reader's current context.

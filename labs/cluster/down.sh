@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run cluster:down — deletes the lab cluster k8s-labs and its kubeconfig in .lab-cluster/.
+# npm run cluster:down — deletes the lab cluster k8s-labs, its kubeconfig and its recorded identity
+# in .lab-cluster/.
 # Nothing else: other kind clusters and ~/.kube/config are left alone. Safe to run again.
 set -euo pipefail
 # shellcheck source=common.sh source-path=SCRIPTDIR
@@ -14,5 +15,5 @@ if cluster_exists; then
 else
   info "There is no kind cluster named ${CLUSTER_NAME}; nothing to delete"
 fi
-rm -f "$KUBECONFIG_FILE"
+rm -f "$KUBECONFIG_FILE" "$IDENTITY_FILE"
 info "Done. 'npm run cluster:up' creates it again."

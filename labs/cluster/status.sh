@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # npm run cluster:status — prints what exists and what is missing for the cluster labs, with the
 # command that fixes each gap. Exits 0 only when the labs can run: tools present, cluster up,
-# kubeconfig in place, API ready, all nodes Ready, every lab image loaded on every node, add-ons
-# (metrics-server) serving.
+# kubeconfig in place, API ready, the cluster the one up.sh recorded, all nodes Ready, every lab
+# image loaded on every node, add-ons (metrics-server) serving.
 set -euo pipefail
 # shellcheck source=common.sh source-path=SCRIPTDIR
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -43,6 +43,14 @@ if ! lab_kubectl get --raw /readyz >/dev/null 2>&1; then
   exit 1
 fi
 ok "API server is ready"
+
+if problem="$(cluster_identity check "$KUBECONFIG_FILE" "$CLUSTER_CONTEXT" 2>&1 >/dev/null)"; then
+  ok "the cluster is the one npm run cluster:up made (${IDENTITY_FILE#"$REPO_ROOT"/})"
+else
+  missing "the lab cluster's identity: ${problem%%$'\n'*}"
+  fix "record it again: npm run cluster:up"
+  failed=1
+fi
 
 nodes="$(lab_kubectl get nodes --no-headers 2>/dev/null || true)"
 total="$(grep -c . <<<"$nodes" || true)"

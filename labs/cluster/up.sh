@@ -3,9 +3,12 @@
 #   1. checks docker (client and daemon), kind >= v0.24.0 and kubectl, naming what is missing;
 #   2. creates the kind cluster k8s-labs from kind-config.yaml, unless it exists already;
 #   3. writes its kubeconfig (context kind-k8s-labs) to <repo>/.lab-cluster/kubeconfig;
-#   4. pulls and preloads every image listed under images: in labs/scenarios/*/lab.yaml (and
+#   4. records the cluster's identity in <repo>/.lab-cluster/identity.json: its API server, the
+#      fingerprint of its CA, and a random id kept in the ConfigMap kube-system/k8s-labs-identity
+#      (the runner and labs:verify use no cluster without it);
+#   5. pulls and preloads every image listed under images: in labs/scenarios/*/lab.yaml (and
 #      the add-ons' images);
-#   5. installs the add-ons in addons/ (metrics-server).
+#   6. installs the add-ons in addons/ (metrics-server).
 # Safe to run again: each step keeps what is already there. It never touches ~/.kube/config.
 set -euo pipefail
 # shellcheck source=common.sh source-path=SCRIPTDIR
@@ -42,6 +45,12 @@ if ! lab_kubectl wait --for=condition=Ready nodes --all --timeout="$NODE_READY_T
   die "nodes are not Ready after ${NODE_READY_TIMEOUT}; see 'kubectl --kubeconfig .lab-cluster/kubeconfig describe nodes'"
 fi
 ok "$(lab_kubectl get nodes --no-headers | wc -l | tr -d ' ') nodes Ready"
+
+info "Identity"
+if ! cluster_identity record "$KUBECONFIG_FILE" "$CLUSTER_CONTEXT" >/dev/null; then
+  die "cannot record the lab cluster's identity (see above); run 'npm run cluster:up' again"
+fi
+ok "identity recorded in ${IDENTITY_FILE#"$REPO_ROOT"/} (API server, CA fingerprint, ConfigMap kube-system/k8s-labs-identity)"
 
 info "Images"
 # The platform the daemon stores images for, for the docker save fallback below.

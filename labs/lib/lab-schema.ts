@@ -34,12 +34,13 @@ export const taskSchema = z
     guard: script.optional(),
     /**
      * The failure code the check must print right after setup: proof that the broken state is the
-     * intended one, not any failure (labs:verify compares it).
+     * intended one, not any failure (labs:verify compares it). One of the lab's `failures`.
      */
-    expect: z.string().regex(FAILURE_CODE, 'must be an UPPER_SNAKE_CASE failure code').optional(),
+    expect: z.string({error: 'is required: the failure code the check prints right after setup'}).regex(FAILURE_CODE, 'must be an UPPER_SNAKE_CASE failure code'),
     /**
      * Scripts that each take a shortcut the guard must refuse (delete the object, widen the policy,
-     * bind cluster-wide). labs:verify runs each after setup and requires the guard to fail.
+     * bind cluster-wide). labs:verify runs each after setup and requires the guard to fail. A task
+     * with a guard has at least one; a task without a guard has none.
      */
     shortcuts: z.array(script).default([]),
     /** Tasks that must pass before this one is checked. */
@@ -50,6 +51,10 @@ export const taskSchema = z
   .strict();
 
 const seconds = z.number().int().positive().max(900);
+
+/** The tools a lab can declare; the runner's probe knows how to find each. */
+export const LAB_TOOLS = ['kubectl', 'docker', 'kind'] as const;
+export type LabTool = (typeof LAB_TOOLS)[number];
 
 export const labSchema = z
   .object({
@@ -63,8 +68,13 @@ export const labSchema = z
      * objects (nodes, webhooks, StorageClasses), named after LAB_NAMESPACE so learners never collide.
      */
     scope: z.enum(['namespace', 'cluster']).default('namespace'),
-    /** Command-line tools the lab's scripts and the reader need; the runner's probe checks them. */
-    tools: z.array(z.enum(['kubectl', 'docker', 'kind'])).default([]),
+    /**
+     * Command-line tools the lab's scripts and the reader need beyond bash, coreutils and node; the
+     * runner's probe checks them before every action. Cluster labs list at least kubectl; a local
+     * lab lists what it calls (kubectl for `kubectl kustomize`), or `[]`.
+     */
+    tools: z.array(z.enum(LAB_TOOLS), {error: 'is required: list the tools the lab uses (kubectl, docker, kind), or []'})
+      .refine((list) => new Set(list).size === list.length, 'lists a tool twice'),
     difficulty: z.enum(['beginner', 'intermediate', 'advanced']).default('beginner'),
     /** Pinned images the lab uses; `npm run cluster:up` preloads them with `kind load`. */
     images: z.array(z.string().regex(/^[^:\s]+:[^:\s]+$/, 'must be pinned as name:tag')).default([])
@@ -121,6 +131,9 @@ export function parseLab(file: string, source: string): Lab {
   }
   const taskIds = new Set(lab.tasks.map((t) => t.id));
   if (taskIds.size !== lab.tasks.length) problems.push({field: 'tasks', message: 'has duplicate task ids'});
+  if (lab.requires === 'cluster' && !lab.tools.includes('kubectl')) {
+    problems.push({field: 'tools', message: 'must include kubectl: every cluster lab script calls it'});
+  }
   lab.tasks.forEach((task, i) => {
     for (const key of ['check', 'guard'] as const) {
       const rel = task[key];
@@ -128,6 +141,23 @@ export function parseLab(file: string, source: string): Lab {
         problems.push({field: `tasks.${i}.${key}`, message: `names ${rel}, which does not exist in ${dir}`});
       }
     }
+    if (!(task.expect in lab.failures)) {
+      problems.push({field: `tasks.${i}.expect`, message: `"${task.expect}" is not declared under failures`});
+    }
+    if (task.guard && task.shortcuts.length === 0) {
+      problems.push({field: `tasks.${i}.shortcuts`, message: 'is empty: a task with a guard needs at least one shortcut script the guard must refuse'});
+    }
+    if (!task.guard && task.shortcuts.length > 0) {
+      problems.push({field: `tasks.${i}.shortcuts`, message: 'lists shortcuts, but the task has no guard to refuse them'});
+    }
+    if (new Set(task.shortcuts).size !== task.shortcuts.length) {
+      problems.push({field: `tasks.${i}.shortcuts`, message: 'lists a script twice'});
+    }
+    task.shortcuts.forEach((rel, j) => {
+      if (!fs.existsSync(path.join(dir, rel))) {
+        problems.push({field: `tasks.${i}.shortcuts.${j}`, message: `names ${rel}, which does not exist in ${dir}`});
+      }
+    });
     task.needs.forEach((need, j) => {
       if (!taskIds.has(need) || need === task.id) problems.push({field: `tasks.${i}.needs.${j}`, message: `"${need}" is not another task of this lab`});
     });

@@ -107,3 +107,46 @@ selector_matches_template() {
     -o go-template='{{range $k, $v := .spec.template.metadata.labels}}{{$k}}={{$v}}{{"\n"}}{{end}}' | sort)" || return 1
   [[ -n "$selector" ]] && [[ -z "$(comm -23 <(printf '%s\n' "$selector") <(printf '%s\n' "$template"))" ]]
 }
+
+# lab_bystander_node_ip SELECTOR: prints the InternalIP of one node that serves no API server
+# endpoint and runs none of the Pods matching SELECTOR; nothing when there is no such node. An
+# address outside the Pod network that a Pod must not reach (its kubelet listens on 10250), for
+# guards that prove egress stays closed: a Pod's traffic to its own node may bypass the policy.
+lab_bystander_node_ip() {
+  local api busy node ip
+  api=" $(kubectl get endpointslices --namespace=default -l kubernetes.io/service-name=kubernetes \
+    -o jsonpath='{.items[*].endpoints[*].addresses[*]}') " || return 1
+  busy=" $(kubectl -n "$LAB_NAMESPACE" get pods -l "$1" -o jsonpath='{.items[*].spec.nodeName}') " || return 1
+  while read -r node ip; do
+    if [[ -n "$ip" && "$api" != *" $ip "* && "$busy" != *" $node "* ]]; then
+      echo "$ip"
+      return 0
+    fi
+  done < <(kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name} {.status.addresses[?(@.type=="InternalIP")].address}{"\n"}{end}')
+}
+
+# lab_release_finalizers NAMESPACE RESOURCE: takes the finalizers off every RESOURCE object stored
+# under NAMESPACE (an object already being deleted then goes at once). It also reaches the objects
+# a forced deletion leaves behind: a namespace forced away through its finalize subresource while
+# its objects still had finalizers leaves them in etcd, listed but unchangeable (the API server
+# refuses every change in a namespace that does not exist), so the namespace is created again,
+# labelled lab=LAB_ID, to reach them; whoever deletes it afterwards deletes it for good.
+lab_release_finalizers() {
+  local namespace=$1 resource=$2 held name
+  held="$(kubectl -n "$namespace" get "$resource" \
+    -o go-template='{{range .items}}{{if .metadata.finalizers}}{{.metadata.name}}{{"\n"}}{{end}}{{end}}')" || return 1
+  [[ -n "$held" ]] || return 0
+  if [[ -z "$(kubectl get namespace "$namespace" --ignore-not-found -o name)" ]]; then
+    kubectl apply -f - >/dev/null <<YAML
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: $namespace
+  labels:
+    lab: $LAB_ID
+YAML
+  fi
+  for name in $held; do
+    kubectl -n "$namespace" patch "$resource" "$name" --type=merge -p '{"metadata":{"finalizers":null}}' >/dev/null
+  done
+}

@@ -10,12 +10,16 @@ import path from 'node:path';
 import {FAILURE_CODE} from './lab-schema';
 import {runScript as runnerRunScript} from '../runner/src/lab-actions';
 import {labNamespace} from '../runner/src/lab-catalog';
+import {Limits} from '../runner/src/limits';
 
 /** Kubernetes namespace names are DNS labels: at most 63 characters. */
 export const MAX_NAMESPACE_CHARS = 63;
 
-/** Time between SIGTERM and SIGKILL to the script's process group after a timeout. */
-export const KILL_GRACE_MS = 2_000;
+/**
+ * Time between SIGTERM and SIGKILL to the script's process group after a timeout: the runner's
+ * own value (Limits.actionKillGraceMs), so a script is ended here exactly as in the runner.
+ */
+export const KILL_GRACE_MS = Limits.actionKillGraceMs;
 
 /** Output kept per stream, in characters; lab scripts print a few lines, so more is a runaway. */
 export const MAX_OUTPUT_BYTES = 1024 * 1024;

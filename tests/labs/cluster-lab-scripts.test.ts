@@ -3,8 +3,9 @@
  * proven by `npm run labs:verify` on a kind cluster):
  *   - every script refuses to run without KUBECONFIG, before it calls kubectl;
  *   - with no working cluster, every check and guard fails with one declared failure code;
- *   - setup, solution and cleanup run to the end and change things only in LAB_NAMESPACE (or,
- *     for scope: cluster, only cluster-scoped objects named after it);
+ *   - setup, solution, every shortcut and cleanup run to the end and change things only in
+ *     LAB_NAMESPACE (or, for scope: cluster, only cluster-scoped objects named after it or
+ *     labelled lab=<id>), judged by the call's arguments and the objects its manifests name;
  *   - setup gives the reader the manifests and cleanup takes them away.
  * kubectl is replaced by tests/labs/fake-tools/kubectl-lab, sleep by a no-op.
  *
@@ -25,6 +26,52 @@ after(() => fs.rmSync(scratch, {recursive: true, force: true}));
 const FAKE_TOOLS = path.join(import.meta.dirname, 'fake-tools');
 /** kubectl verbs that change the cluster. */
 const MUTATING = / (apply|create|delete|patch|replace|edit|label|annotate|taint|cordon|uncordon|drain|scale|set|rollout restart|expose|run) /;
+
+/** Kinds without a namespace that a lab may create; the rest of what labs apply is namespaced. */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'StorageClass', 'PersistentVolume', 'PriorityClass', 'CustomResourceDefinition', 'Node',
+]);
+
+/** One logged kubectl call: its arguments and the Kind/name of each object its manifests hold. */
+function parseCall(line: string): {args: string; objects: {kind: string; name: string}[]} {
+  const [args, objects = ''] = line.split(' #objects: ');
+  return {
+    args: args.trim(),
+    objects: objects.trim().split(/\s+/).filter(Boolean).map((entry) => {
+      const slash = entry.indexOf('/');
+      return {kind: entry.slice(0, slash), name: entry.slice(slash + 1)};
+    }),
+  };
+}
+
+/**
+ * Why a mutating call reaches outside what the lab may touch, or undefined when it does not.
+ * Objects in manifests are judged by kind and name; a call without manifests by its arguments.
+ */
+function outOfScope(line: string, namespace: string, labId: string, scope: 'namespace' | 'cluster'): string | undefined {
+  const {args, objects} = parseCall(line);
+  const words = args.split(' ');
+  const inNamespace = words.includes(namespace) || args.includes(`namespace/${namespace}`);
+  for (const {kind, name} of objects) {
+    if (kind === 'Namespace') {
+      const own = name === namespace || (scope === 'cluster' && name.startsWith(`${namespace}-`));
+      if (!own) return `creates namespace ${name}, which is not the lab's`;
+    } else if (CLUSTER_SCOPED_KINDS.has(kind)) {
+      if (scope === 'namespace') return `creates the cluster-scoped ${kind} ${name}; a lab with scope: namespace acts only in ${namespace}`;
+      if (!name.includes(namespace)) return `creates the cluster-scoped ${kind} ${name}, not named after ${namespace}`;
+    } else if (!inNamespace && !words.some((word) => word.startsWith(`${namespace}-`))) {
+      return `applies the namespaced ${kind} ${name} without -n "$LAB_NAMESPACE"`;
+    }
+  }
+  if (objects.length > 0) return undefined;
+  if (scope === 'cluster') {
+    // Cluster-scoped objects a lab changes are named after its namespace (a taint key, a webhook
+    // name) or selected by its label, so two learners never collide.
+    return args.includes(namespace) || words.includes(`lab=${labId}`) ? undefined : `changes something not named after ${namespace}`;
+  }
+  return inNamespace ? undefined : `changes something outside ${namespace}; a lab with scope: namespace acts only there`;
+}
 
 /** Limit per script here: with the stand-ins nothing waits, so anything slow is a hang. */
 const SCRIPT_TIMEOUT_MS = 20_000;
@@ -49,7 +96,7 @@ const PATH = (() => {
 })();
 
 let sessions = 0;
-function session(id: string, dir: string, mode: 'ok' | 'fail', withKubeconfig = true) {
+function session(id: string, dir: string, mode: 'ok' | 'fail', withKubeconfig = true, extraEnv: Record<string, string> = {}) {
   const root = path.join(scratch, `s${++sessions}`);
   const workdir = path.join(root, 'work');
   const state = path.join(root, 'state');
@@ -62,6 +109,7 @@ function session(id: string, dir: string, mode: 'ok' | 'fail', withKubeconfig = 
     PATH,
     FAKE_STATE: state,
     FAKE_KUBECTL_MODE: mode,
+    ...extraEnv,
   };
   const calls = () => {
     const file = path.join(state, 'calls.log');
@@ -74,7 +122,8 @@ function session(id: string, dir: string, mode: 'ok' | 'fail', withKubeconfig = 
 describe('cluster lab scripts (stand-in kubectl)', () => {
   for (const {id, dir, lab} of clusterLabs) {
     const checks = [...new Set(lab.tasks.flatMap((t) => [t.check, t.guard]).filter((s): s is string => Boolean(s)))];
-    const scripts = ['setup.sh', 'solution.sh', 'cleanup.sh', ...checks];
+    const shortcuts = lab.tasks.flatMap((t) => t.shortcuts);
+    const scripts = ['setup.sh', 'solution.sh', 'cleanup.sh', ...checks, ...shortcuts];
 
     describe(id, () => {
       test('every script refuses to run without KUBECONFIG', async () => {
@@ -96,14 +145,26 @@ describe('cluster lab scripts (stand-in kubectl)', () => {
         }
       });
 
+      const explain = (name: string, result: Awaited<ReturnType<ReturnType<typeof session>['run']>>) =>
+        result.timedOut
+          ? `${name} timed out with the stand-in kubectl: it waits for output the stand-in does not give; teach tests/labs/fake-tools/kubectl-lab that answer`
+          : `${name}: exit ${result.code}\n${result.stderr}`;
+
+      const assertInScope = (calls: string[], namespace: string) => {
+        assert.ok(calls.length > 0);
+        for (const call of calls) {
+          // Reading is free (a lab may look at the nodes or at the API server's EndpointSlice);
+          // changing is not.
+          if (call.startsWith('docker ') || !MUTATING.test(` ${parseCall(call).args} `)) continue;
+          const problem = outOfScope(call, namespace, id, lab.scope);
+          assert.equal(problem, undefined, `kubectl ${call}: ${problem}`);
+        }
+      };
+
       test('setup, solution and cleanup finish and act only in LAB_NAMESPACE', async () => {
         const s = session(id, dir, 'ok');
         const namespace = s.env.LAB_NAMESPACE;
 
-        const explain = (name: string, result: Awaited<ReturnType<typeof s.run>>) =>
-          result.timedOut
-            ? `${name} timed out with the stand-in kubectl: it waits for output the stand-in does not give; teach tests/labs/fake-tools/kubectl-lab that answer`
-            : `${name}: exit ${result.code}\n${result.stderr}`;
         const setup = await s.run('setup.sh');
         assert.equal(setup.code, 0, explain('setup.sh', setup));
         assert.match(setup.stdout, /^ready\b/m, 'setup.sh must say when the lab is ready');
@@ -117,26 +178,45 @@ describe('cluster lab scripts (stand-in kubectl)', () => {
         assert.ok(!fs.existsSync(path.join(s.workdir, 'manifests')), 'cleanup.sh removes the manifests setup copied');
 
         const calls = s.calls();
-        assert.ok(calls.length > 0);
-        for (const call of calls) {
-          // The one call without the namespace in its arguments creates the namespace itself,
-          // from a manifest on stdin.
-          if (call.trim() === 'apply -f -') continue;
-          // Reading is free (a lab may look at the nodes or at the API server's EndpointSlice);
-          // changing is not.
-          if (!MUTATING.test(` ${call} `)) continue;
-          if (lab.scope === 'cluster') {
-            // Cluster-scoped objects a lab changes are named after its namespace (a taint key, a
-            // webhook name), so two learners never collide.
-            assert.ok(call.includes(namespace), `kubectl ${call} changes something not named after ${namespace}`);
-          } else {
-            const words = call.trim().split(' ');
-            const inNamespace = words.includes(namespace) || call.includes(`namespace/${namespace}`);
-            assert.ok(inNamespace, `kubectl ${call} changes something outside ${namespace}; a lab with scope: namespace acts only there`);
-          }
-        }
+        assertInScope(calls, namespace);
         assert.ok(calls.some((call) => call.startsWith(`delete namespace ${namespace} `)), 'cleanup.sh deletes the lab namespace');
       });
+
+      for (const shortcut of shortcuts) {
+        test(`setup, ${shortcut} and cleanup finish and act only in LAB_NAMESPACE`, async () => {
+          const s = session(id, dir, 'ok');
+          for (const script of ['setup.sh', shortcut, 'cleanup.sh']) {
+            const result = await s.run(script);
+            assert.equal(result.code, 0, explain(script, result));
+          }
+          assertInScope(s.calls(), s.env.LAB_NAMESPACE);
+        });
+      }
     });
   }
+});
+
+describe('node-notready-kubelet without a usable docker', () => {
+  const found = clusterLabs.find(({id}) => id === 'node-notready-kubelet');
+  const cases = [
+    {mode: 'daemon-down', says: /the docker daemon is not reachable \(Cannot connect to the Docker daemon at unix:\/\/\/var\/run\/docker\.sock\. Is the docker daemon running\?\).*start Docker/},
+    {mode: 'no-container', says: /there is no docker container named k8s-labs-worker2 on this machine/},
+  ];
+  for (const {mode, says} of cases) {
+    test(`${mode}: setup stops before touching anything and says why`, async () => {
+      assert.ok(found, 'the lab exists');
+      const s = session(found.id, found.dir, 'ok', true, {FAKE_DOCKER_MODE: mode});
+      const result = await s.run('setup.sh');
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, says);
+      assert.ok(!s.calls().some((call) => / systemctl (stop|start) kubelet/.test(call)), 'no kubelet is touched');
+    });
+  }
+  test('cleanup without docker fails with the command to run, unless the node is Ready anyway', async () => {
+    assert.ok(found, 'the lab exists');
+    const s = session(found.id, found.dir, 'ok', true, {FAKE_DOCKER_MODE: 'daemon-down'});
+    const result = await s.run('cleanup.sh');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /docker exec k8s-labs-worker2 systemctl start kubelet/);
+  });
 });

@@ -28,6 +28,9 @@ const log = path.join(state, 'calls.log');
 /** Stand-ins for docker, kind and kubectl: each appends its argv to calls.log in FAKE_STATE and
  * keeps what it "made" (clusters, pulled and loaded images) as files there. */
 const FAKE_TOOLS = path.join(import.meta.dirname, 'fake-tools');
+/** The CA certificate the fake kind puts in the kubeconfigs it writes, and another one. */
+const LAB_CA = path.join(import.meta.dirname, 'fixtures/certs/lab-ca.crt');
+const OTHER_CA = path.join(import.meta.dirname, 'fixtures/certs/other-ca.crt');
 
 function prepare(): void {
   fs.rmSync(repo, {recursive: true, force: true});
@@ -35,6 +38,8 @@ function prepare(): void {
   fs.rmSync(state, {recursive: true, force: true});
   fs.mkdirSync(path.join(repo, 'labs/scenarios/demo'), {recursive: true});
   fs.cpSync(path.join(ROOT, 'labs/cluster'), path.join(repo, 'labs/cluster'), {recursive: true});
+  // identity.ts imports the identity module from labs/lib.
+  fs.cpSync(path.join(ROOT, 'labs/lib'), path.join(repo, 'labs/lib'), {recursive: true});
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'));
   fs.writeFileSync(path.join(repo, 'labs/scenarios/demo/lab.yaml'), 'id: demo\nimages: [nginx:1.27, busybox:1.36]\n');
   fs.mkdirSync(bin);
@@ -71,7 +76,7 @@ function run(script: 'up' | 'down' | 'status', env: Record<string, string> = {},
   const result = spawnSync('bash', [path.join(repo, `labs/cluster/${script}.sh`)], {
     cwd: repo,
     encoding: 'utf8',
-    env: {PATH: `${toolBin}:${systemBin()}`, HOME: scratch, FAKE_STATE: state, ...env},
+    env: {PATH: `${toolBin}:${systemBin()}`, HOME: scratch, FAKE_STATE: state, FAKE_CA_FILE: LAB_CA, ...env},
     timeout: 30_000,
   });
   const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : [];
@@ -80,6 +85,7 @@ function run(script: 'up' | 'down' | 'status', env: Record<string, string> = {},
 }
 
 const kubeconfigFile = () => path.join(repo, '.lab-cluster/kubeconfig');
+const identityFile = () => path.join(repo, '.lab-cluster/identity.json');
 
 describe('cluster scripts with stand-in tools', () => {
   beforeEach(prepare);
@@ -112,11 +118,21 @@ describe('cluster scripts with stand-in tools', () => {
       assert.ok(first.calls.includes(`kind load docker-image ${image} --name k8s-labs`), `loads ${image}`);
     }
 
+    const identity = JSON.parse(fs.readFileSync(identityFile(), 'utf8')) as Record<string, unknown>;
+    assert.equal(identity.context, 'kind-k8s-labs');
+    assert.equal(identity.server, 'https://127.0.0.1:40443');
+    assert.match(String(identity.caSha256), /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    assert.match(String(identity.markerId), /^[0-9a-f]{32}$/);
+    assert.equal(fs.readFileSync(path.join(state, 'marker'), 'utf8'), identity.markerId, 'the id is also stored on the cluster');
+    assert.equal(fs.statSync(identityFile()).mode & 0o777, 0o600);
+    assert.match(first.out, /identity recorded in \.lab-cluster\/identity\.json/);
+
     const second = run('up');
     assert.equal(second.code, 0, second.out);
     assert.ok(!second.calls.some((call) => call.startsWith('kind create')), 'an existing cluster is kept');
     assert.ok(!second.calls.some((call) => call.startsWith('docker pull')), 'images already on the machine are not pulled again');
     assert.match(second.out, /exists; keeping it/);
+    assert.equal(JSON.parse(fs.readFileSync(identityFile(), 'utf8')).markerId, identity.markerId, 'a kept cluster keeps its id');
   });
 
   test('up.sh preloads the add-ons\' images, then applies the add-ons and waits for the metrics API', () => {
@@ -151,6 +167,23 @@ describe('cluster scripts with stand-in tools', () => {
     assert.match(ready.out, /nginx:1\.27 on every node/);
     assert.match(ready.out, /Ready for the cluster labs\./);
 
+    assert.match(ready.out, /ok\s+the cluster is the one npm run cluster:up made/);
+
+    // Same context name, another cluster behind it: another CA, another server.
+    const original = fs.readFileSync(kubeconfigFile(), 'utf8');
+    const otherCa = fs.readFileSync(OTHER_CA).toString('base64');
+    fs.writeFileSync(kubeconfigFile(), original.replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${otherCa}`).replace(':40443', ':40444'));
+    const lookAlike = run('status');
+    assert.equal(lookAlike.code, 1, lookAlike.out);
+    assert.match(lookAlike.out, /MISSING\s+the lab cluster's identity: the context kind-k8s-labs in \S+ is not the lab cluster npm run cluster:up made: it leads to https:\/\/127\.0\.0\.1:40444/);
+    fs.writeFileSync(kubeconfigFile(), original);
+
+    // The right kubeconfig, but the cluster answering lost its marker (recreated by hand).
+    fs.rmSync(path.join(state, 'marker'));
+    const noMarker = run('status');
+    assert.equal(noMarker.code, 1, noMarker.out);
+    assert.match(noMarker.out, /has no ConfigMap kube-system\/k8s-labs-identity/);
+
     fs.rmSync(kubeconfigFile());
     const noKubeconfig = run('status');
     assert.equal(noKubeconfig.code, 1);
@@ -163,6 +196,7 @@ describe('cluster scripts with stand-in tools', () => {
     assert.equal(down.code, 0, down.out);
     assert.ok(down.calls.some((call) => /^kind delete cluster --name k8s-labs /.test(call)));
     assert.ok(!fs.existsSync(kubeconfigFile()));
+    assert.ok(!fs.existsSync(identityFile()), 'the identity goes with the cluster');
     const again = run('down');
     assert.equal(again.code, 0, again.out);
     assert.match(again.out, /nothing to delete/);

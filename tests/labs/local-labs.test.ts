@@ -1,9 +1,11 @@
 /**
  * Every local lab end to end, with the environment the runner gives its scripts (a fresh
  * LAB_WORKDIR holding a copy of manifests/, LAB_ID, LAB_DIR, LAB_NAMESPACE, a minimal PATH, HOME
- * and LANG, nothing else): setup → every check fails with a declared code → solution → every
- * check and guard passes → cleanup → the folder holds nothing setup made. Also: setup twice is
- * idempotent, and setup after a solved run restores the broken state (reset).
+ * and LANG, nothing else): setup → every check fails with its task's expect code → solution →
+ * every check and guard passes → cleanup → the folder holds nothing setup made. Also: setup twice
+ * is idempotent, setup after a solved run restores the broken state (reset), and labs:verify's
+ * rounds (labs/lib/verify-plan.ts) pass: every guard refuses every shortcut, and cleanup leaves
+ * nothing from any state.
  *
  *   node --import tsx --test tests/labs/local-labs.test.ts
  */
@@ -15,6 +17,7 @@ import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import type {Lab} from '../../labs/lib/lab-schema';
 import {copyManifests, failureCodeOf, labEnv, runScript, type RunScriptResult} from '../../labs/lib/run-script';
+import {verifyLab} from '../../labs/lib/verify-plan';
 import {loadableLabs, walk} from './lab-files';
 
 const localLabs = loadableLabs().filter(({lab}) => lab.requires === 'local');
@@ -68,7 +71,7 @@ async function expectAllChecksFail(lab: Lab, run: ReturnType<typeof runner>, whe
     assert.equal(result.code, 1, `${when}, the check of task ${task.id} must fail (exit 1)\n${describeRun(task.check, result)}`);
     const code = failureCodeOf(result.stdout);
     assert.ok(code, `${task.check} must print exactly one failure code, not:\n${result.stdout}`);
-    assert.ok(code in lab.failures, `${task.check} printed ${code}, which lab.yaml does not declare`);
+    assert.equal(code, task.expect, `${when}, ${task.check} printed ${code}; lab.yaml expects ${task.expect} (tasks.${task.id}.expect)`);
   }
 }
 
@@ -99,6 +102,13 @@ describe('local labs', () => {
         await expectScriptOk('cleanup.sh', await run.cleanup());
         const left = Object.keys(tree(workdir)).filter((file) => !(file in before));
         assert.deepEqual(left, [], 'cleanup.sh must remove every file setup made');
+      });
+
+      test('labs:verify: solve, setup only and every shortcut, each ending clean', async () => {
+        const rows = await verifyLab({id, lab, labDir: dir});
+        assert.deepEqual(rows.filter((row) => !row.ok).map((row) => `[${row.round}] ${row.step}: ${row.result}\n${row.detail ?? ''}`), []);
+        const refusals = rows.filter((row) => row.step.endsWith('refuses it')).length;
+        assert.equal(refusals, lab.tasks.reduce((n, task) => n + task.shortcuts.length, 0), 'every shortcut was tried against its guard');
       });
 
       test('setup is idempotent, and setup after a solved run breaks the lab again', async () => {

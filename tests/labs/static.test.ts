@@ -14,6 +14,7 @@ import {describe, test} from 'node:test';
 import matter from 'gray-matter';
 import {parseAllDocuments} from 'yaml';
 import {loadLab} from '../../labs/lib/lab-schema';
+import {BROKEN_TLS_BUSYBOX, brokenTlsContainers, wgetOverHttpsInScript} from './busybox-tls';
 import {LABS_DIR, ROOT, labFolders, labScripts, loadableLabs, rel, walk} from './lab-files';
 
 /**
@@ -162,6 +163,63 @@ describe('lab manifests', () => {
   }
 });
 
+/** Every Kubernetes object a lab applies: its manifests and the heredocs in its scripts. */
+function labObjects(id: string, dir: string): {where: string; object: Record<string, unknown>}[] {
+  const found: {where: string; object: Record<string, unknown>}[] = [];
+  for (const file of walk(path.join(dir, 'manifests'), isYaml)) {
+    if (rel(file) in INVALID_YAML_ON_PURPOSE) continue;
+    for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8')) as unknown as {toJS(): unknown}[]) {
+      const object = doc.toJS();
+      if (object && typeof object === 'object') found.push({where: rel(file), object: object as Record<string, unknown>});
+    }
+  }
+  for (const script of labScripts(dir)) {
+    for (const text of inlineManifests(fs.readFileSync(script, 'utf8'), id)) {
+      for (const doc of parseAllDocuments(text) as unknown as {toJS(): unknown}[]) {
+        const object = doc.toJS();
+        if (object && typeof object === 'object') found.push({where: rel(script), object: object as Record<string, unknown>});
+      }
+    }
+  }
+  return found;
+}
+
+describe('busybox TLS against the API server', () => {
+  test('the detector flags busybox 1.36 wget over https and nothing else', () => {
+    const deployment = (image: string, script: string) => ({
+      kind: 'Deployment',
+      spec: {template: {spec: {containers: [{name: 'lister', image, command: ['sh', '-c'], args: [script]}]}}},
+    });
+    const call = 'url="https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/api"; wget -q -O - "$url"';
+    assert.deepEqual(brokenTlsContainers(deployment('busybox:1.36', call)), ['lister']);
+    assert.deepEqual(brokenTlsContainers(deployment('docker.io/library/busybox:1.36.1-musl', call)), ['lister']);
+    assert.deepEqual(brokenTlsContainers(deployment('busybox:1.36', 'wget -q -O - http://web/')), [], 'plain HTTP is fine');
+    assert.deepEqual(brokenTlsContainers(deployment('busybox:1.37', call)), [], 'the fix is in 1.37');
+    assert.deepEqual(brokenTlsContainers(deployment('curlimages/curl:8.17.0', call.replace('wget -q -O -', 'curl -sS'))), []);
+    assert.ok(BROKEN_TLS_BUSYBOX.test('busybox:1.36.0'));
+    assert.deepEqual(wgetOverHttpsInScript('kubectl -n "$LAB_NAMESPACE" exec client -- wget -q -O - https://kubernetes.default/'), [
+      'kubectl -n "$LAB_NAMESPACE" exec client -- wget -q -O - https://kubernetes.default/',
+    ]);
+  });
+
+  for (const {id, dir} of loadableLabs()) {
+    test(`${id}: no busybox 1.36 wget over https://`, () => {
+      const objects = labObjects(id, dir);
+      for (const {where, object} of objects) {
+        const containers = brokenTlsContainers(object);
+        assert.deepEqual(containers, [], `${where}: container ${containers.join(', ')} runs busybox 1.36 wget over https://, which cannot complete a TLS handshake with the API server (a Go TLS server); use an image with curl (curlimages/curl) instead`);
+      }
+      const busyboxImages = objects.some(({object}) => JSON.stringify(object).match(/"image":"(?:docker\.io\/)?(?:library\/)?busybox:1\.36/));
+      for (const script of labScripts(dir)) {
+        const source = fs.readFileSync(script, 'utf8');
+        const suspect = busyboxImages || /--image[=\s]+["']?(?:docker\.io\/)?(?:library\/)?busybox:1\.36/.test(source);
+        if (!suspect) continue;
+        assert.deepEqual(wgetOverHttpsInScript(source), [], `${rel(script)} runs wget over https:// in a container of a lab that uses busybox 1.36, whose TLS fails against the API server`);
+      }
+    });
+  }
+});
+
 describe('lab scripts', () => {
   const shellcheck = spawnSync('shellcheck', ['--version'], {encoding: 'utf8'});
   const scripts = walk(LABS_DIR, (file) => file.endsWith('.sh'));
@@ -201,6 +259,26 @@ describe('lab scripts', () => {
       }
       const unused = [...declared].filter((code) => !printed.has(code));
       assert.deepEqual(unused, [], `${id}: failures declared in lab.yaml that no check prints; remove them`);
+    });
+
+    test(`${id}: every script in shortcuts/ is listed by a task`, () => {
+      const listed = new Set(lab.tasks.flatMap((t) => t.shortcuts));
+      const files = walk(path.join(dir, 'shortcuts'), (file) => file.endsWith('.sh')).map((file) => path.relative(dir, file));
+      assert.deepEqual(files.filter((file) => !listed.has(file)), [], `${id}: shortcut scripts no task lists under shortcuts: in lab.yaml, so labs:verify never runs them`);
+    });
+
+    test(`${id}: shortcuts act through the lab's own environment only`, () => {
+      for (const script of lab.tasks.flatMap((t) => t.shortcuts)) {
+        const source = fs.readFileSync(path.join(dir, script), 'utf8');
+        assert.match(source, /^#!\/usr\/bin\/env bash\n# Shortcut [^\n]*must refuse: \S/, `${id}/${script} must open with "# Shortcut <the guard> must refuse: <what it does>"`);
+        assert.doesNotMatch(source, /--(?:kubeconfig|context)\b/, `${id}/${script} picks its own cluster; shortcuts reach the cluster only through KUBECONFIG`);
+        if (lab.requires === 'cluster') {
+          assert.match(source, /^\. "\$\{LAB_DIR:\?\}\/\.\.\/\.\.\/lib\/lab\.sh"$/m, `${id}/${script} must source lab.sh, which refuses to run without the lab's KUBECONFIG`);
+        } else {
+          assert.match(source, /\$\{?LAB_WORKDIR/, `${id}/${script} must work on the reader's files in $LAB_WORKDIR`);
+          assert.doesNotMatch(source, /\bkubectl\s+(?!kustomize)/, `${id}/${script}: a local lab's shortcut has no cluster to use`);
+        }
+      }
     });
 
     test(`${id}: every hint is used by a task`, () => {

@@ -10,10 +10,12 @@ const valid = `id: demo
 title: {en: Fix the demo, ko: 데모 고치기}
 summary: {en: A demo lab., ko: 데모 실습입니다.}
 requires: local
+tools: []
 tasks:
   - id: fix
     title: {en: Fix it, ko: 고치기}
     check: checks/fixed.sh
+    expect: NOT_FIXED
     hints: [look]
 hints:
   look: {en: Look at the file., ko: 파일을 보세요.}
@@ -26,7 +28,10 @@ function labDir(yaml: string, files = ['setup.sh', 'solution.sh', 'cleanup.sh', 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-schema-'));
   const dir = path.join(root, 'demo');
   fs.mkdirSync(path.join(dir, 'checks'), {recursive: true});
-  for (const f of files) fs.writeFileSync(path.join(dir, f), '#!/usr/bin/env bash\nexit 0\n');
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), {recursive: true});
+    fs.writeFileSync(path.join(dir, f), '#!/usr/bin/env bash\nexit 0\n');
+  }
   fs.writeFileSync(path.join(dir, 'lab.yaml'), yaml);
   return dir;
 }
@@ -72,6 +77,43 @@ test('an unpinned image and a lowercase failure code fail', () => {
   assert.match(latest.message, /"images" must not use :latest/);
   const code = errorOf(() => loadLab(path.join(labDir(valid.replace('NOT_FIXED:', 'not_fixed:')), 'lab.yaml')));
   assert.match(code.message, /"failures\.not_fixed"/);
+});
+
+test('every task names the failure code its check prints right after setup, and it is declared', () => {
+  const missing = errorOf(() => loadLab(path.join(labDir(valid.replace('    expect: NOT_FIXED\n', '')), 'lab.yaml')));
+  assert.match(missing.message, /"tasks\.0\.expect" is required/);
+  const undeclared = errorOf(() => loadLab(path.join(labDir(valid.replace('expect: NOT_FIXED', 'expect: STILL_BROKEN')), 'lab.yaml')));
+  assert.match(undeclared.message, /"tasks\.0\.expect" "STILL_BROKEN" is not declared under failures/);
+});
+
+test('a guard needs a shortcut it refuses, and a shortcut needs a guard', () => {
+  const withGuard = valid.replace('    expect: NOT_FIXED\n', '    expect: NOT_FIXED\n    guard: checks/kept.sh\n');
+  const files = ['setup.sh', 'solution.sh', 'cleanup.sh', 'checks/fixed.sh', 'checks/kept.sh'];
+  const noShortcut = errorOf(() => loadLab(path.join(labDir(withGuard, files), 'lab.yaml')));
+  assert.match(noShortcut.message, /"tasks\.0\.shortcuts" is empty: a task with a guard needs at least one shortcut/);
+
+  const withShortcut = withGuard.replace('    guard: checks/kept.sh\n', '    guard: checks/kept.sh\n    shortcuts: [shortcuts/delete.sh]\n');
+  const absent = errorOf(() => loadLab(path.join(labDir(withShortcut, files), 'lab.yaml')));
+  assert.match(absent.message, /"tasks\.0\.shortcuts\.0" names shortcuts\/delete\.sh, which does not exist/);
+  const dir = labDir(withShortcut, [...files, 'shortcuts/delete.sh']);
+  assert.deepEqual(loadLab(path.join(dir, 'lab.yaml')).tasks[0]?.shortcuts, ['shortcuts/delete.sh']);
+
+  const outside = errorOf(() => loadLab(path.join(labDir(withShortcut.replace('shortcuts/delete.sh', '../x.sh'), files), 'lab.yaml')));
+  assert.match(outside.message, /"tasks\.0\.shortcuts\.0" must/);
+
+  const orphan = valid.replace('    expect: NOT_FIXED\n', '    expect: NOT_FIXED\n    shortcuts: [shortcuts/delete.sh]\n');
+  const noGuard = errorOf(() => loadLab(path.join(labDir(orphan, [...files, 'shortcuts/delete.sh']), 'lab.yaml')));
+  assert.match(noGuard.message, /"tasks\.0\.shortcuts" lists shortcuts, but the task has no guard/);
+});
+
+test('tools are required; a cluster lab needs kubectl among them', () => {
+  const none = errorOf(() => loadLab(path.join(labDir(valid.replace('tools: []\n', '')), 'lab.yaml')));
+  assert.match(none.message, /"tools" is required/);
+  const unknown = errorOf(() => loadLab(path.join(labDir(valid.replace('tools: []', 'tools: [helm]')), 'lab.yaml')));
+  assert.match(unknown.message, /"tools\.0"/);
+  const cluster = valid.replace('requires: local', 'requires: cluster');
+  assert.match(errorOf(() => loadLab(path.join(labDir(cluster), 'lab.yaml'))).message, /"tools" must include kubectl/);
+  assert.deepEqual(loadLab(path.join(labDir(cluster.replace('tools: []', 'tools: [kubectl, docker]')), 'lab.yaml')).tools, ['kubectl', 'docker']);
 });
 
 test('the id must equal the folder', () => {

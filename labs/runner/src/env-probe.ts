@@ -1,14 +1,18 @@
 /**
- * What the reader's machine has for cluster labs: docker (client and daemon), kind, kubectl, the lab
- * kubeconfig, and whether the lab cluster answers. Each missing piece has a stable code and the
- * command (or page) that fixes it, so "no cluster" is explained, never a hang or a stack trace.
+ * What the reader's machine has for the labs: docker (client and daemon), kind, kubectl, the lab
+ * kubeconfig, and whether the lab cluster answers and is the one `npm run cluster:up` made. Each
+ * missing piece has a stable code and the command (or page) that fixes it, so "no cluster" or "no
+ * kubectl" is explained, never a hang or a stack trace. A lab's actions need the tools its lab.yaml
+ * lists (local labs too: `kubectl kustomize`), and a cluster lab's also the lab cluster.
  *
  * Probe commands get an explicit environment without KUBECONFIG, and kubectl is always given the
  * lab kubeconfig and context explicitly: the probe can never reach the reader's own cluster.
  */
 import {execFile} from 'node:child_process';
-import {readLabKubeconfig} from './kubeconfig';
-import {errorText, type Translate} from './i18n';
+import {checkMarker, markerArgs} from '../../lib/cluster-identity';
+import type {Lab, LabTool} from '../../lib/lab-schema';
+import {identityRefusal, readLabKubeconfig} from './kubeconfig';
+import {errorText, type MessageValues, type Translate} from './i18n';
 import {Limits} from './limits';
 import {ErrorCode, ProbeItemId, ProbeState, type ProbeItem, type ProbeReport} from './protocol';
 
@@ -25,6 +29,8 @@ export const FIX_FOR: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.NoCluster]: 'npm run cluster:up',
   [ErrorCode.NotLabCluster]: 'npm run cluster:up',
   [ErrorCode.ClusterUnreachable]: 'npm run cluster:up',
+  [ErrorCode.ClusterNotRecorded]: 'npm run cluster:up',
+  [ErrorCode.ForeignCluster]: 'npm run cluster:up',
 };
 
 /** One probe item before translation: interpolation values ride along for the message. */
@@ -108,20 +114,25 @@ export class EnvProbe {
           id: ProbeItemId.Kubeconfig,
           state: ProbeState.Failed,
           code: kubeconfig.code,
-          values: {file: this.options.kubeconfigPath, context: kubeconfig.context ?? '', expected: this.options.labContext},
+          values: {file: this.options.kubeconfigPath, context: kubeconfig.context ?? '', expected: this.options.labContext, ...kubeconfig.values},
         };
     let cluster: ProbeFact = {id: ProbeItemId.Cluster, state: ProbeState.Skipped};
     if (kubeconfig.ok && kubectl.state === ProbeState.Ok) {
       const timeoutSeconds = Math.max(1, Math.floor(this.commandTimeoutMs() / 1000));
-      const readyz = await this.exec('kubectl', [
-        '--kubeconfig', this.options.kubeconfigPath,
-        '--context', this.options.labContext,
-        `--request-timeout=${timeoutSeconds}s`,
-        'get', '--raw', '/readyz',
-      ]);
+      const lab = ['--kubeconfig', this.options.kubeconfigPath, '--context', this.options.labContext, `--request-timeout=${timeoutSeconds}s`];
+      const readyz = await this.exec('kubectl', [...lab, 'get', '--raw', '/readyz']);
       cluster = readyz.ok
         ? {id: ProbeItemId.Cluster, state: ProbeState.Ok}
         : {id: ProbeItemId.Cluster, state: ProbeState.Failed, code: ErrorCode.ClusterUnreachable};
+      if (readyz.ok) {
+        // The cluster answering must carry the id cluster:up stored on the cluster it made.
+        const marker = await this.exec('kubectl', [...lab, ...markerArgs()]);
+        const problem = checkMarker(kubeconfig.identity, marker.ok ? marker.stdout : undefined);
+        if (problem) {
+          const refusal = identityRefusal(problem);
+          cluster = {id: ProbeItemId.Cluster, state: ProbeState.Failed, code: refusal.code, values: refusal.values};
+        }
+      }
     }
     const items = [...docker, kind, kubectl, kubeconfigFact, cluster];
     const clusterReady = items.filter((i) => CLUSTER_ITEMS.includes(i.id)).every((i) => i.state === ProbeState.Ok);
@@ -205,6 +216,39 @@ export function clusterProblem(facts: ProbeFacts): ProbeFact | null {
     if (item && item.state === ProbeState.Failed) return item;
   }
   return null;
+}
+
+/** The probe items that stand for each tool a lab can list in lab.yaml. */
+const TOOL_ITEMS: Record<LabTool, readonly ProbeItemId[]> = {
+  kubectl: [ProbeItemId.Kubectl],
+  docker: [ProbeItemId.Docker, ProbeItemId.DockerDaemon],
+  kind: [ProbeItemId.Kind],
+};
+
+/** Codes that mean a tool is missing (or unusable), as opposed to the lab cluster. */
+const TOOL_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCode.NoDocker, ErrorCode.DockerNotRunning, ErrorCode.NoKind, ErrorCode.KindTooOld, ErrorCode.NoKubectl]);
+
+/**
+ * The first reason this lab's actions cannot run, or null when they can: a tool its lab.yaml lists
+ * is missing (local labs too), or, for a cluster lab, the lab cluster is not ready.
+ */
+export function labProblem(facts: ProbeFacts, lab: Pick<Lab, 'requires' | 'tools'>): ProbeFact | null {
+  for (const tool of lab.tools) {
+    for (const id of TOOL_ITEMS[tool]) {
+      const item = facts.items.find((i) => i.id === id);
+      if (item && item.state === ProbeState.Failed) return item;
+    }
+  }
+  return lab.requires === 'cluster' ? clusterProblem(facts) : null;
+}
+
+/**
+ * The terminal line that explains a refused action: a missing tool is named as such, anything else
+ * as the lab cluster not being ready.
+ */
+export function problemNote(t: Translate, code: ErrorCode, values?: MessageValues): string {
+  const message = `[${code}] ${errorText(t, code, values)}`;
+  return TOOL_CODES.has(code) ? t('terminal.toolMissing', {message}) : t('terminal.clusterNotReady', {message});
 }
 
 /** The probe as the client sees it: messages in the session's language, with fixes. */

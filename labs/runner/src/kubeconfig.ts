@@ -3,19 +3,28 @@
  *
  * Lab scripts break things on purpose, so the runner never reads `~/.kube/config` or the KUBECONFIG
  * it was started with. It reads only the kubeconfig named by `--kubeconfig` (written by
- * `npm run cluster:up`), and only when that file's current context is the lab context. Each session
- * gets its own copy holding that one context, cluster and user, with the lab namespace set, so
- * `kubectl --context <other>` inside the lab has nowhere else to go.
+ * `npm run cluster:up`), and only when that file's current context is the lab context and leads to
+ * the cluster cluster:up recorded next to it (labs/lib/cluster-identity.ts: same API server, same
+ * CA). Each session gets its own copy holding that one context, cluster and user, with the lab
+ * namespace set, so `kubectl --context <other>` inside the lab has nowhere else to go.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {parse, stringify} from 'yaml';
+import {checkKubeconfig, IDENTITY_MARKER, type ClusterIdentity, type IdentityProblem} from '../../lib/cluster-identity';
 import {ErrorCode} from './protocol';
+
+/** The codes a lab kubeconfig can be refused with. */
+export type KubeconfigRefusal =
+  | typeof ErrorCode.NoCluster
+  | typeof ErrorCode.NotLabCluster
+  | typeof ErrorCode.ClusterNotRecorded
+  | typeof ErrorCode.ForeignCluster;
 
 /** The lab kubeconfig, reduced to the lab context, or why it cannot be used. */
 export type LabKubeconfig =
-  | {ok: true; context: string; restricted: KubeconfigDoc}
-  | {ok: false; code: typeof ErrorCode.NoCluster | typeof ErrorCode.NotLabCluster; reason: string; context?: string};
+  | {ok: true; context: string; identity: ClusterIdentity; restricted: KubeconfigDoc}
+  | {ok: false; code: KubeconfigRefusal; reason: string; context?: string; values?: Record<string, string>};
 
 type Named = {name: string; [key: string]: unknown};
 export interface KubeconfigDoc {
@@ -89,10 +98,13 @@ export function readLabKubeconfig(file: string, labContext: string): LabKubeconf
   if (!context || !cluster || !user) {
     return {ok: false, code: ErrorCode.NotLabCluster, reason: 'lab context does not name a cluster and user in the file', context: current};
   }
+  const identity = checkKubeconfig(file, labContext);
+  if (!identity.ok) return {ok: false, ...identityRefusal(identity.problem), context: current};
   const baseDir = path.dirname(path.resolve(file));
   return {
     ok: true,
     context: labContext,
+    identity: identity.identity,
     restricted: {
       apiVersion: 'v1',
       kind: 'Config',
@@ -102,6 +114,33 @@ export function readLabKubeconfig(file: string, labContext: string): LabKubeconf
       users: [withAbsolutePaths(user, 'user', USER_FILE_FIELDS, baseDir)],
     },
   };
+}
+
+/**
+ * How an identity problem is told to the reader: its code and the values its message shows. The
+ * values are data (paths, addresses, fingerprints, ids), the same in every language.
+ */
+export function identityRefusal(problem: IdentityProblem): {code: KubeconfigRefusal; reason: string; values: Record<string, string>} {
+  const marker = `${IDENTITY_MARKER.namespace}/${IDENTITY_MARKER.name}`;
+  switch (problem.kind) {
+    case 'no-record':
+    case 'bad-record':
+      return {code: ErrorCode.ClusterNotRecorded, reason: problem.kind, values: {file: problem.file}};
+    case 'no-context':
+    case 'no-ca':
+      return {code: ErrorCode.ForeignCluster, reason: problem.kind, values: {context: problem.context, found: 'CA —', recorded: '—'}};
+    case 'other-cluster':
+      return {
+        code: ErrorCode.ForeignCluster, reason: problem.kind,
+        values: {context: problem.context, found: `${problem.server} CA ${problem.caSha256}`, recorded: `${problem.recorded.server} CA ${problem.recorded.caSha256}`},
+      };
+    case 'no-marker':
+    case 'other-marker':
+      return {
+        code: ErrorCode.ForeignCluster, reason: problem.kind,
+        values: {context: problem.recorded.context, found: `${marker} ${problem.kind === 'other-marker' ? problem.found : '—'}`, recorded: `${marker} ${problem.recorded.markerId}`},
+      };
+  }
 }
 
 /**

@@ -8,7 +8,8 @@
  */
 import {spawn} from 'node:child_process';
 import {StringDecoder} from 'node:string_decoder';
-import {FAILURE_CODE, type Lab, type LabTask} from '../../lib/lab-schema';
+import {FAILURE_CODE} from '../../lib/lab-schema';
+import {inNeedsOrder} from '../../lib/task-order';
 import {labScriptPath, type LabEntry} from './lab-catalog';
 import {Limits} from './limits';
 import {endSession, sessionLeader} from './process-group';
@@ -176,44 +177,24 @@ async function runProbeScript(ctx: ActionContext, relative: string): Promise<str
 
 /**
  * Runs every task's check and guard. A task passes only if both exit 0; a task whose `needs` have
- * not passed is reported as blocked and not run. Tasks are evaluated in dependency order, so
- * `needs` may name a task listed later; a cycle leaves its tasks blocked.
+ * not passed is reported as blocked and not run (the order lives in labs/lib/task-order.ts, which
+ * labs:verify shares).
  */
 export async function runChecks(ctx: ActionContext): Promise<TaskResult[]> {
-  const lab: Lab = ctx.entry.lab;
-  const byId = new Map(lab.tasks.map((task) => [task.id, task]));
-  const results = new Map<string, TaskResult>();
-  const visiting = new Set<string>();
-
-  const evaluate = async (task: LabTask): Promise<TaskResult> => {
-    const known = results.get(task.id);
-    if (known) return known;
-    const blocked: TaskResult = {id: task.id, pass: false, code: null, blocked: true};
-    if (visiting.has(task.id)) return blocked;
-    visiting.add(task.id);
-    let result: TaskResult = blocked;
-    const needsMet = await allPass(task.needs.map((id) => byId.get(id)));
-    if (needsMet) {
-      let code = await runProbeScript(ctx, task.check);
-      if (code === null && task.guard) code = await runProbeScript(ctx, task.guard);
-      result = {id: task.id, pass: code === null, code, blocked: false};
-    }
-    visiting.delete(task.id);
-    results.set(task.id, result);
-    return result;
-  };
-  const allPass = async (tasks: (LabTask | undefined)[]): Promise<boolean> => {
-    for (const task of tasks) {
-      if (!task || !(await evaluate(task)).pass) return false;
-    }
-    return true;
-  };
-
-  for (const task of lab.tasks) {
-    if (ctx.signal?.aborted) break;
-    await evaluate(task);
-  }
-  return lab.tasks.map((task) => results.get(task.id) ?? {id: task.id, pass: false, code: null, blocked: true});
+  const outcomes = await inNeedsOrder(
+    ctx.entry.lab.tasks,
+    async (task) => {
+      const code = await runProbeScript(ctx, task.check);
+      return code === null && task.guard ? runProbeScript(ctx, task.guard) : code;
+    },
+    (code) => code === null,
+    () => ctx.signal?.aborted ?? false,
+  );
+  return outcomes.map((outcome): TaskResult =>
+    outcome.blocked
+      ? {id: outcome.task.id, pass: false, code: null, blocked: true}
+      : {id: outcome.task.id, pass: outcome.result === null, code: outcome.result, blocked: false},
+  );
 }
 
 /** Runs one lab action to the end. `reset` is cleanup, then setup (setup runs even if cleanup failed). */

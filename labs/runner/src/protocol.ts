@@ -320,6 +320,9 @@ export const ErrorCode = {
   NoCluster: 'RUNNER_ERR_NO_CLUSTER',
   NotLabCluster: 'RUNNER_ERR_NOT_LAB_CLUSTER',
   ClusterUnreachable: 'RUNNER_ERR_CLUSTER_UNREACHABLE',
+  // The lab context leads to a cluster cluster:up did not make, or nothing records which it made.
+  ClusterNotRecorded: 'RUNNER_ERR_CLUSTER_NOT_RECORDED',
+  ForeignCluster: 'RUNNER_ERR_FOREIGN_CLUSTER',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 const ERROR_CODES: readonly string[] = Object.values(ErrorCode);

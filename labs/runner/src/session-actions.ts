@@ -3,7 +3,7 @@
  * ready, output forwarded as it comes (bounded), and exactly one `action-result` or `error` per
  * request. The session owns the socket and the terminal; this module only asks it to send.
  */
-import {clusterProblem, type EnvProbe} from './env-probe';
+import {labProblem, type EnvProbe} from './env-probe';
 import {errorText, type MessageValues, type Translate} from './i18n';
 import {runAction} from './lab-actions';
 import type {LabEntry} from './lab-catalog';
@@ -72,17 +72,16 @@ export class SessionActions {
   private async perform({action, requestId}: ActionMessage): Promise<void> {
     const host = this.host;
     const log = host.log.child({action, requestId});
-    if (host.entry.lab.requires === 'cluster') {
-      const problem = clusterProblem(await host.probe.probe());
-      if (host.isClosed()) return;
-      if (problem?.code) {
-        log.warn('action.refused', {reason: 'cluster not ready', code: problem.code});
-        host.sendError(problem.code, problem.values, requestId);
-        host.noteClusterProblem(problem.code, problem.values);
-        return;
-      }
-      host.refreshKubeconfig();
+    // Refused up front when a tool the lab lists is missing, or a cluster lab's cluster is not ready.
+    const problem = labProblem(await host.probe.probe(), host.entry.lab);
+    if (host.isClosed()) return;
+    if (problem?.code) {
+      log.warn('action.refused', {reason: 'environment not ready', code: problem.code});
+      host.sendError(problem.code, problem.values, requestId);
+      host.noteClusterProblem(problem.code, problem.values);
+      return;
     }
+    if (host.entry.lab.requires === 'cluster') host.refreshKubeconfig();
     log.info('action.start');
     host.send({t: ServerMessageType.ActionStarted, requestId, action});
     const started = Date.now();

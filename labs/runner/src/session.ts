@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import type {WebSocket, RawData} from 'ws';
-import {EnvProbe, FIX_FOR, clusterProblem, localizeProbe} from './env-probe';
+import {EnvProbe, FIX_FOR, labProblem, localizeProbe, problemNote} from './env-probe';
 import {errorText, translator, type MessageValues, type Translate} from './i18n';
 import {labNamespace, type LabEntry} from './lab-catalog';
 import {readLabKubeconfig, sessionKubeconfigText, writeSessionKubeconfig} from './kubeconfig';
@@ -258,13 +258,13 @@ export class Session {
     });
     const title = lab.title[hello.locale];
     this.note(lab.requires === 'cluster' ? this.t('terminal.welcomeCluster', {title, namespace}) : this.t('terminal.welcomeLocal', {title}), 'info');
-    const problem = lab.requires === 'cluster' ? clusterProblem(probe) : null;
+    const problem = labProblem(probe, lab);
     if (problem?.code) this.noteClusterProblem(problem.code, problem.values);
     terminal.open();
   }
 
   private noteClusterProblem(code: ErrorCode, values?: MessageValues): void {
-    this.note(this.t('terminal.clusterNotReady', {message: `[${code}] ${errorText(this.t, code, values)}`}), 'warn');
+    this.note(problemNote(this.t, code, values), 'warn');
     const fix = FIX_FOR[code];
     if (fix) this.note(this.t('terminal.fix', {fix}), 'warn');
   }

@@ -33,7 +33,7 @@ describe('messages', () => {
     for (const locale of LOCALES) {
       const t = translator(locale);
       for (const code of Object.values(ErrorCode)) {
-        const text = errorText(t, code, {lab: 'x', reason: 'r', max: 1, minutes: 1, action: 'setup', script: 's', seconds: 1, exitCode: 1, version: 'v', context: 'c', expected: 'e', bytes: 1});
+        const text = errorText(t, code, {lab: 'x', reason: 'r', max: 1, minutes: 1, action: 'setup', script: 's', seconds: 1, exitCode: 1, version: 'v', context: 'c', expected: 'e', bytes: 1, file: 'f', found: 'x', recorded: 'y'});
         assert.notEqual(text, `error.${code}`, `${locale} ${code}`);
         assert.doesNotMatch(text, /\{\{/, `${locale} ${code} left a placeholder`);
       }

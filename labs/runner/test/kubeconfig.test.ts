@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {parse} from 'yaml';
+import {identityOf, writeIdentity} from '../../lib/cluster-identity';
 import {readLabKubeconfig, sessionKubeconfigText, writeSessionKubeconfig} from '../src/kubeconfig';
 import {ErrorCode} from '../src/protocol';
+import {LAB_CA, OTHER_CA} from './lab-identity';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-kubeconfig-'));
 const KIND_STYLE = `apiVersion: v1
@@ -32,11 +34,17 @@ users:
   user: {token: prod-secret}
 `;
 
+fs.mkdirSync(path.join(tmp, 'certs'));
+fs.copyFileSync(LAB_CA, path.join(tmp, 'certs/ca.crt'));
+
 function write(name: string, text: string): string {
   const file = path.join(tmp, name);
   fs.writeFileSync(file, text);
   return file;
 }
+
+// What cluster:up records for the kind-style kubeconfig above; every kubeconfig in tmp shares it.
+writeIdentity(write('recorded', KIND_STYLE), identityOf(path.join(tmp, 'recorded'), 'kind-k8s-labs', 'f'.repeat(32)));
 
 describe('lab kubeconfig', () => {
   after(() => fs.rmSync(tmp, {recursive: true, force: true}));
@@ -62,6 +70,28 @@ describe('lab kubeconfig', () => {
   test('another current context is refused, even if the lab context is in the file', () => {
     const result = readLabKubeconfig(write('prod', KIND_STYLE.replace('current-context: kind-k8s-labs', 'current-context: prod')), 'kind-k8s-labs');
     assert.ok(!result.ok && result.code === ErrorCode.NotLabCluster && result.context === 'prod');
+  });
+
+  test('the lab context leading to another server or CA than cluster:up recorded is refused', () => {
+    const otherServer = readLabKubeconfig(write('server', KIND_STYLE.replace(':40000', ':40001')), 'kind-k8s-labs');
+    assert.ok(!otherServer.ok && otherServer.code === ErrorCode.ForeignCluster);
+    assert.match(otherServer.values?.found ?? '', /^https:\/\/127\.0\.0\.1:40001 CA /);
+    assert.match(otherServer.values?.recorded ?? '', /^https:\/\/127\.0\.0\.1:40000 CA /);
+    fs.copyFileSync(OTHER_CA, path.join(tmp, 'certs/other.crt'));
+    const otherCa = readLabKubeconfig(write('ca', KIND_STYLE.replace('certs/ca.crt', 'certs/other.crt')), 'kind-k8s-labs');
+    assert.ok(!otherCa.ok && otherCa.code === ErrorCode.ForeignCluster);
+    const noCa = readLabKubeconfig(write('no-ca', KIND_STYLE.replace('    certificate-authority: certs/ca.crt\n', '    insecure-skip-tls-verify: true\n')), 'kind-k8s-labs');
+    assert.ok(!noCa.ok && noCa.code === ErrorCode.ForeignCluster, 'a context that checks no CA cannot be recognised');
+  });
+
+  test('with no identity recorded next to it, the kubeconfig is refused', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'bare-'));
+    fs.mkdirSync(path.join(dir, 'certs'));
+    fs.copyFileSync(LAB_CA, path.join(dir, 'certs/ca.crt'));
+    fs.writeFileSync(path.join(dir, 'kubeconfig'), KIND_STYLE);
+    const result = readLabKubeconfig(path.join(dir, 'kubeconfig'), 'kind-k8s-labs');
+    assert.ok(!result.ok && result.code === ErrorCode.ClusterNotRecorded);
+    assert.equal(result.values?.file, path.join(dir, 'identity.json'));
   });
 
   test('broken YAML and dangling names are refused', () => {

@@ -10,7 +10,8 @@ import {
   ClientMessageType, ErrorCode, GenericCheckCode, LabAction, ServerMessageType,
   type ActionResultMessage, type ErrorMessage, type ServerMessage,
 } from '../src/protocol';
-import {startTestRunner, TestClient, waitUntil, type TestRunner} from './helpers';
+import {SCENARIOS, startTestRunner, TestClient, waitUntil, type TestRunner} from './helpers';
+import {OTHER_CA, kubeconfigText, writeLabKubeconfig} from './lab-identity';
 
 function result(message: ServerMessage): ActionResultMessage {
   assert.equal(message.t, ServerMessageType.ActionResult, JSON.stringify(message));
@@ -150,13 +151,10 @@ describe('a cluster lab without a lab cluster', () => {
     fs.rmSync(kubeconfigDir, {recursive: true, force: true});
   });
 
+  /** A kubeconfig with the given context; for the lab context, recorded as cluster:up does. */
   function writeKubeconfig(context: string, server: string): void {
-    fs.writeFileSync(kubeconfig, [
-      'apiVersion: v1', 'kind: Config', `current-context: ${context}`,
-      'clusters:', `- name: c`, '  cluster:', `    server: ${server}`,
-      'contexts:', `- name: ${context}`, '  context: {cluster: c, user: u}',
-      'users:', '- name: u', '  user: {token: not-a-real-token}', '',
-    ].join('\n'));
+    if (context === 'kind-k8s-labs') writeLabKubeconfig(kubeconfig, {server});
+    else fs.writeFileSync(kubeconfig, kubeconfigText({context, server}));
   }
 
   async function refusedWith(code: ErrorCode): Promise<TestClient> {
@@ -200,6 +198,52 @@ describe('a cluster lab without a lab cluster', () => {
     // Port 1 on loopback: nothing listens, so the connection is refused at once.
     writeKubeconfig('kind-k8s-labs', 'https://127.0.0.1:1');
     const client = await refusedWith(ErrorCode.ClusterUnreachable);
+    await client.close();
+  });
+
+  test('the lab context leading to a cluster cluster:up did not make: RUNNER_ERR_FOREIGN_CLUSTER, no credentials', async () => {
+    writeKubeconfig('kind-k8s-labs', 'https://127.0.0.1:1');
+    fs.writeFileSync(kubeconfig, kubeconfigText({server: 'https://127.0.0.1:2', ca: OTHER_CA}));
+    const client = await refusedWith(ErrorCode.ForeignCluster);
+    assert.match(client.text, /not make|만들지 않은/);
+    assert.equal(await client.run('cat "$KUBECONFIG" | wc -c').then((o) => /\r0\r\n/.test(o)), true, 'the session kubeconfig is empty');
+    await client.close();
+  });
+});
+
+describe('a local lab whose tool is missing', () => {
+  let tr: TestRunner;
+  let labsDir: string;
+  before(async () => {
+    // broken-file, as a lab that calls kubectl (as `kubectl kustomize` labs do), on a machine without it.
+    labsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-tools-'));
+    fs.cpSync(path.join(SCENARIOS, 'broken-file'), path.join(labsDir, 'broken-file'), {recursive: true});
+    const file = path.join(labsDir, 'broken-file', 'lab.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('tools: []', 'tools: [kubectl]'));
+    // The machine's commands (bash for the shell and the scripts among them), without kubectl.
+    const bin = path.join(labsDir, 'no-kubectl-bin');
+    fs.mkdirSync(bin);
+    for (const source of [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin']) {
+      if (!fs.existsSync(source)) continue;
+      for (const name of fs.readdirSync(source)) {
+        if (name !== 'kubectl' && !fs.existsSync(path.join(bin, name))) fs.symlinkSync(path.join(source, name), path.join(bin, name));
+      }
+    }
+    tr = await startTestRunner({probeCacheMs: 0, labsDir, toolPath: bin});
+  });
+  after(async () => {
+    await tr.close();
+    fs.rmSync(labsDir, {recursive: true, force: true});
+  });
+
+  test('its actions are refused with RUNNER_ERR_NO_KUBECTL and where to get it, in the widget and the terminal', async () => {
+    const client = await TestClient.start(tr, 'broken-file');
+    await client.waitForText('RUNNER_ERR_NO_KUBECTL');
+    assert.match(client.text, /\x1b\[33m[^\n]*This lab needs a tool this machine does not have: \[RUNNER_ERR_NO_KUBECTL\]/);
+    const refused = error(await client.action(LabAction.Setup));
+    assert.equal(refused.code, ErrorCode.NoKubectl);
+    assert.equal(refused.fix, 'https://kubernetes.io/docs/tasks/tools/');
+    assert.equal(await client.run('ls').then((out) => out.includes('app.conf')), false, 'setup did not run');
     await client.close();
   });
 });

@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
-# Removes everything setup made: the namespace <lab namespace>-old (releasing the finalizer, and
-# deleting ConfigMaps orphaned by a forced namespace deletion), the lab namespace and the
-# reader's copy of the manifests.
+# Removes everything setup made, from any state the lab can be left in: the namespace
+# <lab namespace>-old (Terminating, gone, or forced away with its ConfigMap still stored: its
+# finalizers are released either way), the lab namespace and the reader's copy of the manifests.
 set -euo pipefail
 # shellcheck source=../../lib/lab.sh source-path=SCRIPTDIR
 . "${LAB_DIR:?}/../../lib/lab.sh"
 
 old="$LAB_NAMESPACE-old"
-for cm in $(kubectl -n "$LAB_NAMESPACE-old" get configmaps -l lab="$LAB_ID" -o name 2>/dev/null); do
-  kubectl -n "$LAB_NAMESPACE-old" patch "$cm" --type=merge -p '{"metadata":{"finalizers":null}}' >/dev/null
-  kubectl -n "$LAB_NAMESPACE-old" delete "$cm" --ignore-not-found --wait=false >/dev/null
-done
+lab_release_finalizers "$old" configmaps
 kubectl delete namespace "$old" --ignore-not-found --wait=true --timeout=100s >/dev/null
 lab_delete_namespace
 rm -rf "$LAB_WORKDIR/manifests"

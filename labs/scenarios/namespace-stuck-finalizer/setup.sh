@@ -13,10 +13,9 @@ old="$LAB_NAMESPACE-old"
 
 lab_create_namespace
 lab_restore_manifests
-# A copy left by an earlier run: release its ConfigMaps and let it go before starting over.
-for cm in $(kubectl -n "$LAB_NAMESPACE-old" get configmaps -l lab="$LAB_ID" -o name 2>/dev/null); do
-  kubectl -n "$LAB_NAMESPACE-old" patch "$cm" --type=merge -p '{"metadata":{"finalizers":null}}' >/dev/null
-done
+# A copy left by an earlier run (Terminating, or forced away with its ConfigMap still stored):
+# release its ConfigMaps and let it go before starting over.
+lab_release_finalizers "$old" configmaps
 kubectl delete namespace "$old" --ignore-not-found --wait=true --timeout=100s >/dev/null
 kubectl apply -f - >/dev/null <<YAML
 apiVersion: v1

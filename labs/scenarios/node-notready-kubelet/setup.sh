@@ -21,14 +21,22 @@ ready_count() { ready_endpoints | grep -c . || true; }
 two_ready() { [[ "$(ready_count)" -ge 2 ]]; }
 fewer_than_two_ready() { [[ "$(ready_count)" -lt 2 ]]; }
 
+# Every way this can fail says why in words, not with docker's raw error under set -e.
 if ! command -v docker >/dev/null 2>&1; then
-  echo "this lab stops the kubelet inside a kind node container and needs docker on PATH" >&2
+  echo "this lab stops the kubelet inside the kind node container $node and needs docker on PATH" >&2
+  exit 1
+fi
+if ! daemon_error="$(docker info --format '{{.ServerVersion}}' 2>&1 >/dev/null)"; then
+  echo "the docker daemon is not reachable (${daemon_error%%$'\n'*}), so this lab cannot reach the kubelet of $node: start Docker, then run setup again" >&2
+  exit 1
+fi
+if ! container_ips="$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$node" 2>/dev/null)"; then
+  echo "there is no docker container named $node on this machine, so this lab cannot reach its kubelet: the lab cluster has to be the kind cluster made here by npm run cluster:up" >&2
   exit 1
 fi
 # Stop nothing unless the docker container named like the node is that node of the cluster in
 # KUBECONFIG (same IP): never a kubelet of some other cluster on this machine.
-node_ip="$(kubectl get node "$node" -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}')"
-container_ips="$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$node")"
+node_ip="$(kubectl get node "$node" -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}' 2>/dev/null || true)"
 if [[ -z "$node_ip" || " $container_ips " != *" $node_ip "* ]]; then
   echo "the docker container $node is not the node $node of this lab cluster; not touching it" >&2
   exit 1

@@ -2,7 +2,8 @@
 # Breaks the lab: a ValidatingWebhookConfiguration named after the lab namespace sends every
 # Service CREATE in that namespace (and only there: its namespaceSelector matches the namespace's
 # name) to the service-policy Service, which has no Pods behind it. With failurePolicy Fail the
-# API server refuses the Service web. Idempotent.
+# API server refuses the Service web. The configuration is also written to the reader's
+# manifests/service-policy-webhook.yaml, where the fix belongs. Idempotent.
 #
 # Cluster scope: the ValidatingWebhookConfiguration is a cluster-wide object.
 set -euo pipefail
@@ -15,6 +16,8 @@ service_refused() {
   [[ "$(kubectl -n "$LAB_NAMESPACE" create --dry-run=server -o name -f "$LAB_DIR/manifests/service.yaml" 2>/dev/null || true)" != service/web ]]
 }
 
+webhook_file="$LAB_WORKDIR/manifests/service-policy-webhook.yaml"
+
 lab_create_namespace
 lab_restore_manifests
 # Start from no webhook and no Service web, whatever an earlier run left behind.
@@ -22,7 +25,12 @@ kubectl delete validatingwebhookconfiguration "$LAB_NAMESPACE-service-policy" --
 kubectl -n "$LAB_NAMESPACE" delete service web --ignore-not-found >/dev/null
 # The webhook's own Service first: once the webhook is registered, it could not be created.
 kubectl -n "$LAB_NAMESPACE" apply -f "$LAB_DIR/manifests/service-policy.yaml" -f "$LAB_DIR/manifests/deployment.yaml" >/dev/null
-kubectl apply -f - >/dev/null <<YAML
+# The configuration goes into the reader's working copy first: it stands for the platform team's
+# GitOps repository, the place a lasting change has to be made (a sync reverts live edits).
+cat >"$webhook_file" <<YAML
+# The platform team's service-policy webhook, as their GitOps repository defines it. A sync applies
+# this file to the cluster and reverts changes made only in the cluster, so change it here and
+# apply it: kubectl apply -f manifests/service-policy-webhook.yaml
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingWebhookConfiguration
 metadata:
@@ -51,6 +59,7 @@ webhooks:
         path: /validate-services
         port: 443
 YAML
+kubectl apply -f "$webhook_file" >/dev/null
 kubectl -n "$LAB_NAMESPACE" rollout status deployment/web --timeout=120s >/dev/null
 lab_wait_for 30 "the API server to call the new webhook" service_refused
 echo "ready: Deployment web runs in namespace $LAB_NAMESPACE, and creating its Service fails in a webhook"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Shortcut checks/webhook-kept.sh must refuse: add an objectSelector that Service web does not
+# match, so the webhook is skipped for it.
+set -euo pipefail
+# shellcheck source=../../../lib/lab.sh source-path=SCRIPTDIR
+. "${LAB_DIR:?}/../../lib/lab.sh"
+
+kubectl patch validatingwebhookconfiguration "$LAB_NAMESPACE-service-policy" --type=json -p '[
+  {"op": "add", "path": "/webhooks/0/objectSelector", "value": {"matchLabels": {"policy.lab.k8s/enforce": "true"}}}
+]' >/dev/null
+# With the webhook out of the way, the Service goes through.
+lab_wait_for 30 "the API server to admit Service web" \
+  kubectl -n "$LAB_NAMESPACE" apply -f "$LAB_WORKDIR/manifests/service.yaml"
