@@ -7,10 +7,10 @@
  * lab kubeconfig and context explicitly: the probe can never reach the reader's own cluster.
  */
 import {execFile} from 'node:child_process';
-import {readLabKubeconfig} from './kubeconfig';
-import {errorText, type Translate} from './i18n';
-import {Limits} from './limits';
-import {ErrorCode, ProbeItemId, ProbeState, type ProbeItem, type ProbeReport} from './protocol';
+import {readLabKubeconfig} from './kubeconfig.ts';
+import {errorText, type Translate} from './i18n.ts';
+import {Limits} from './limits.ts';
+import {ErrorCode, ProbeItemId, ProbeState, type ProbeItem, type ProbeReport} from './protocol.ts';
 
 /** The oldest kind that enforces NetworkPolicy in its default CNI (DESIGN.md, "Kubernetes facts"). */
 export const MIN_KIND_VERSION = [0, 24, 0] as const;

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {parse, stringify} from 'yaml';
-import {ErrorCode} from './protocol';
+import {ErrorCode} from './protocol.ts';
 
 /** The lab kubeconfig, reduced to the lab context, or why it cannot be used. */
 export type LabKubeconfig =

@@ -47,7 +47,10 @@ export interface TestRunner {
   close(): Promise<void>;
 }
 
-/** Starts a runner on port 0 with the fixture labs, no lab cluster, and a captured debug log. */
+/**
+ * Starts a runner on port 0 with the fixture labs, no lab cluster, and a captured debug log. A
+ * closed socket ends its session at once (resume grace 0) unless a test asks for a grace period.
+ */
 export async function startTestRunner(overrides: Partial<RunnerOptions> = {}): Promise<TestRunner> {
   const token = createToken();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-test-'));
@@ -59,7 +62,7 @@ export async function startTestRunner(overrides: Partial<RunnerOptions> = {}): P
   }});
   const runner = await startRunner({
     port: 0, token, origins: [ORIGIN], labsDir: SCENARIOS, labContext: 'kind-k8s-labs',
-    kubeconfigPath: path.join(tmp, 'no-such-kubeconfig'), tmpDir: tmp, log, ...overrides,
+    kubeconfigPath: path.join(tmp, 'no-such-kubeconfig'), tmpDir: tmp, resumeGraceMs: 0, log, ...overrides,
   });
   return {
     runner, port: runner.port, token, url: `ws://127.0.0.1:${runner.port}${RunnerPath.Socket}`, logs, rawLogs, tmp,
