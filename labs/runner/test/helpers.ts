@@ -12,7 +12,7 @@ import {Logger} from '../src/log';
 import {listProcesses, type ProcessInfo} from '../src/process-group';
 import {
   ClientMessageType, FlowControl, RunnerPath, ServerMessageType, clientSubprotocols, parseServerMessage,
-  type ClientMessage, type LabAction, type Locale, type ServerMessage,
+  type ClientMessage, type LabAction, type Locale, type ReadyMessage, type ServerMessage,
 } from '../src/protocol';
 import {startRunner, type Runner, type RunnerOptions} from '../src/server';
 
@@ -151,12 +151,34 @@ export class TestClient {
     });
   }
 
-  /** Connects, says hello and waits for `ready`. */
-  static async start(tr: TestRunner, lab = 'broken-file', options: ConnectOptions & {cols?: number; rows?: number; locale?: Locale} = {}): Promise<TestClient> {
+  /**
+   * Connects, says hello and waits for `ready`. With `resumeId` (and `outputOffset`, the bytes of
+   * the session's output already seen) it asks to resume that session.
+   */
+  static async start(
+    tr: TestRunner,
+    lab = 'broken-file',
+    options: ConnectOptions & {cols?: number; rows?: number; locale?: Locale; resumeId?: string; outputOffset?: number} = {},
+  ): Promise<TestClient> {
     const client = await TestClient.connect(tr, options);
-    client.send({t: ClientMessageType.Hello, lab, cols: options.cols ?? 80, rows: options.rows ?? 24, locale: options.locale ?? 'en'});
+    client.send({
+      t: ClientMessageType.Hello, lab, cols: options.cols ?? 80, rows: options.rows ?? 24, locale: options.locale ?? 'en',
+      ...(options.resumeId ? {resumeId: options.resumeId} : {}), ...(options.outputOffset !== undefined ? {outputOffset: options.outputOffset} : {}),
+    });
     await client.waitForMessage((m) => m.t === ServerMessageType.Ready, 'ready');
     return client;
+  }
+
+  /** The `ready` this client got. */
+  get ready(): ReadyMessage {
+    const ready = this.messages.find((m): m is ReadyMessage => m.t === ServerMessageType.Ready);
+    if (!ready) throw new Error('no ready yet');
+    return ready;
+  }
+
+  /** The session output offset this client has reached: where `ready` started it, plus what came since. */
+  get outputOffset(): number {
+    return this.ready.outputOffset + this.bytesReceived;
   }
 
   send(message: ClientMessage | Record<string, unknown>): void {
