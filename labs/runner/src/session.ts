@@ -150,6 +150,8 @@ export class Session {
   attach(ws: WebSocket, hello: HelloMessage, start: SessionStart = SessionStart.New): void {
     if (this.isClosed) throw new Error('attach to a closed session');
     const previous = this.socket;
+    // The page being closed is told in its own language, not the new page's.
+    const previousT = this.t;
     this.socket = ws;
     this.detachedAt = null;
     if (this.graceTimer) {
@@ -178,7 +180,7 @@ export class Session {
     if (previous) {
       this.log.info('session.taken-over', {lab: this.entry.lab.id});
       sendText(previous, {
-        t: ServerMessageType.Error, code: ErrorCode.TakenOver, message: errorText(this.t, ErrorCode.TakenOver), fatal: true,
+        t: ServerMessageType.Error, code: ErrorCode.TakenOver, message: errorText(previousT, ErrorCode.TakenOver), fatal: true,
       });
       previous.close(CloseCode.TakenOver, ErrorCode.TakenOver);
     }

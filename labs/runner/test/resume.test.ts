@@ -73,6 +73,7 @@ describe('resuming a session', () => {
     assert.equal(closed.reason, ErrorCode.TakenOver);
     const error = a.messages.find((m) => m.t === ServerMessageType.Error);
     assert.ok(error && error.t === ServerMessageType.Error && error.code === ErrorCode.TakenOver && error.fatal);
+    assert.match(error.message, /다른 탭이나 창/, 'in the language of the page being closed');
     assert.equal(b.ready.start, SessionStart.Resumed);
     assert.match(await b.run('basename "$PWD"'), /\rmanifests\r\n/, 'the same shell, still in its folder');
     assert.ok(tr.logs.some((l) => l.event === 'session.taken-over'));
