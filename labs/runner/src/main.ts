@@ -45,6 +45,14 @@ async function main(): Promise<number> {
   const log = Logger.create({level: options.logLevel});
   log.redact(options.token);
 
+  // Signals are caught from here on: one that comes while the runner is still starting stops it
+  // as soon as it has started, rather than killing it midway.
+  let signalled: NodeJS.Signals | null = null;
+  let onSignal: (signal: NodeJS.Signals) => void = (signal) => {
+    signalled ??= signal;
+  };
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, (signal) => onSignal(signal));
+
   let runner;
   try {
     runner = await startRunner({...options, log});
@@ -57,26 +65,28 @@ async function main(): Promise<number> {
     await runner.close();
     return 2;
   }
-  const lab = options.lab ?? firstLocalLab(runner.labs, labReadingOrder(REPO_ROOT));
-  const address = runner.host.includes(':') ? `[${runner.host}]:${runner.port}` : `${runner.host}:${runner.port}`;
-  process.stdout.write(`${t('cli.listening', {address, protocol: PROTOCOL_VERSION})}\n`);
-  process.stdout.write(`${connectLink(options.siteUrl, options.token, runner.host, runner.port, {lab, locale: options.siteLocale})}\n`);
-
-  return new Promise<number>((resolve) => {
+  const started = runner;
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = (signal: NodeJS.Signals): void => {
+    onSignal = (signal) => {
       // A second signal (Ctrl-C pressed again, or the same hang-up reaching the runner and its
       // launcher) changes nothing: shells are ended either way, within the bounded shutdown.
       if (stopping) return;
       stopping = true;
-      process.stderr.write(`${t('cli.stopping', {count: runner.activeSessions()})}\n`);
+      process.stderr.write(`${t('cli.stopping', {count: started.activeSessions()})}\n`);
       log.info('runner.signal', {signal});
-      void runner.close().then(() => resolve(0));
+      void started.close().then(() => resolve(0));
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    process.on('SIGHUP', stop);
   });
+  if (signalled) {
+    onSignal(signalled);
+    return stopped;
+  }
+  const lab = options.lab ?? firstLocalLab(runner.labs, labReadingOrder(REPO_ROOT));
+  const address = runner.host.includes(':') ? `[${runner.host}]:${runner.port}` : `${runner.host}:${runner.port}`;
+  process.stdout.write(`${t('cli.listening', {address, protocol: PROTOCOL_VERSION})}\n`);
+  process.stdout.write(`${connectLink(options.siteUrl, options.token, runner.host, runner.port, {lab, locale: options.siteLocale})}\n`);
+  return stopped;
 }
 
 main().then(
