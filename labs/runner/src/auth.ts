@@ -9,7 +9,7 @@
  */
 import crypto from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
-import {ErrorCode, RunnerPath, Subprotocol} from './protocol';
+import {ErrorCode, RunnerPath, Subprotocol} from './protocol.ts';
 
 /** The token's size: 256 random bits, printed as 64 hex characters. */
 export const TOKEN_BYTES = 32;

@@ -4,17 +4,16 @@
  * so `npm run runner` works from anywhere in the checkout.
  */
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
-import {DEFAULT_ORIGINS, TOKEN_PATTERN, createToken, normaliseOrigin} from './auth';
-import type {MessageKey, MessageValues} from './i18n';
-import {Limits} from './limits';
-import {isLogLevel, type LogLevel} from './log';
-import {DEFAULT_RUNNER_PORT} from './protocol';
+import {DEFAULT_ORIGINS, TOKEN_PATTERN, createToken, normaliseOrigin} from './auth.ts';
+import {isLocale, localeFromEnv, type MessageKey, type MessageValues} from './i18n.ts';
+import {Limits} from './limits.ts';
+import {isLogLevel, type LogLevel} from './log.ts';
+import {DEFAULT_RUNNER_PORT, isLabId, type Locale} from './protocol.ts';
+import {REPO_ROOT} from './repo-root.ts';
 
-/** The repository root, three folders above this file (labs/runner/src). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Where `npm run site` serves the lab pages. */
+export {REPO_ROOT};
+/** Where `npm start` serves the lab pages. */
 export const DEFAULT_SITE_URL = 'http://localhost:3000';
 /** The context `npm run cluster:up` creates (kind prefixes the cluster name `k8s-labs`). */
 export const DEFAULT_LAB_CONTEXT = 'kind-k8s-labs';
@@ -28,9 +27,15 @@ export interface CliOptions {
   labContext: string;
   origins: string[];
   siteUrl: string;
+  /** Language of the page the printed link opens. */
+  siteLocale: Locale;
+  /** The lab the printed link opens; null: the first local beginner lab. */
+  lab: string | null;
   maxSessions: number;
   idleTimeoutMs: number;
   absoluteTimeoutMs: number;
+  /** How long a session whose socket dropped waits for its page to come back; 0 ends it at once. */
+  resumeGraceMs: number;
   logLevel: LogLevel;
   token: string;
   /** The token came from RUNNER_TOKEN rather than being made for this start. */
@@ -75,9 +80,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
         'lab-context': {type: 'string'},
         origin: {type: 'string', multiple: true},
         'site-url': {type: 'string'},
+        'site-locale': {type: 'string'},
+        lab: {type: 'string'},
         'max-sessions': {type: 'string'},
         'idle-timeout': {type: 'string'},
         'absolute-timeout': {type: 'string'},
+        'resume-grace': {type: 'string'},
         'log-level': {type: 'string'},
         help: {type: 'boolean', short: 'h'},
       },
@@ -108,6 +116,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
     throw new CliError('cli.badOption', {message: (error as Error).message});
   }
 
+  const siteLocale = values['site-locale'] ?? localeFromEnv(env);
+  if (!isLocale(siteLocale)) throw new CliError('cli.badOption', {message: `--site-locale must be en or ko, got "${siteLocale}"`});
+  const lab = values.lab ?? null;
+  if (lab !== null && !isLabId(lab)) throw new CliError('cli.badOption', {message: `--lab must be a lab id (a folder name under labs/scenarios), got "${lab}"`});
+
   const envToken = env.RUNNER_TOKEN;
   if (envToken !== undefined && !TOKEN_PATTERN.test(envToken)) throw new CliError('cli.badToken');
 
@@ -121,9 +134,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       labContext: values['lab-context'] ?? DEFAULT_LAB_CONTEXT,
       origins: [...origins],
       siteUrl,
+      siteLocale,
+      lab,
       maxSessions: positiveInt('max-sessions', values['max-sessions'], Limits.maxSessions),
       idleTimeoutMs: positiveInt('idle-timeout', values['idle-timeout'], Limits.idleTimeoutMs / 1000) * 1000,
       absoluteTimeoutMs: positiveInt('absolute-timeout', values['absolute-timeout'], Limits.absoluteTimeoutMs / 1000) * 1000,
+      resumeGraceMs: positiveInt('resume-grace', values['resume-grace'], Limits.resumeGraceMs / 1000, 0) * 1000,
       logLevel,
       token: envToken ?? createToken(),
       tokenFromEnv: envToken !== undefined,
@@ -131,11 +147,20 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
   };
 }
 
+/** The page the printed link opens. */
+export interface LinkPage {
+  /** A lab id, or null for the labs index. */
+  lab: string | null;
+  locale: Locale;
+}
+
 /**
- * The one line a reader opens: the lab page with the token in the URL fragment (never sent to a
- * server, never in a log), plus the runner address when it is not the default port.
+ * The one line a reader opens: a lab page (in the reader's language: the default locale has no
+ * prefix) with the token in the URL fragment (never sent to a server, never in a log), plus the
+ * runner address when it is not the default port.
  */
-export function connectLink(siteUrl: string, token: string, host: string, port: number): string {
+export function connectLink(siteUrl: string, token: string, host: string, port: number, page: LinkPage): string {
   const runner = port === DEFAULT_RUNNER_PORT ? '' : `&runner=${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return `${siteUrl}/labs#token=${token}${runner}`;
+  const prefix = page.locale === 'en' ? '' : `/${page.locale}`;
+  return `${siteUrl}${prefix}/labs${page.lab ? `/${page.lab}` : ''}#token=${token}${runner}`;
 }

@@ -9,12 +9,12 @@
  * lab kubeconfig and context explicitly: the probe can never reach the reader's own cluster.
  */
 import {execFile} from 'node:child_process';
-import {checkMarker, markerArgs} from '../../lib/cluster-identity';
-import type {Lab, LabTool} from '../../lib/lab-schema';
-import {identityRefusal, readLabKubeconfig} from './kubeconfig';
-import {errorText, type MessageValues, type Translate} from './i18n';
-import {Limits} from './limits';
-import {ErrorCode, ProbeItemId, ProbeState, type ProbeItem, type ProbeReport} from './protocol';
+import {checkMarker, markerArgs} from '../../lib/cluster-identity.ts';
+import type {Lab, LabTool} from '../../lib/lab-schema.ts';
+import {identityRefusal, readLabKubeconfig} from './kubeconfig.ts';
+import {errorText, type MessageValues, type Translate} from './i18n.ts';
+import {Limits} from './limits.ts';
+import {ErrorCode, ProbeItemId, ProbeState, type ProbeItem, type ProbeReport} from './protocol.ts';
 
 /** The oldest kind that enforces NetworkPolicy in its default CNI (DESIGN.md, "Kubernetes facts"). */
 export const MIN_KIND_VERSION = [0, 24, 0] as const;

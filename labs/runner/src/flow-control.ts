@@ -4,7 +4,7 @@
  * it pauses the PTY, so the shell blocks on a full kernel buffer instead of the runner buffering
  * without bound; acknowledgements bring the count back down and resume it below the low watermark.
  */
-import {FlowControl} from './protocol';
+import {FlowControl} from './protocol.ts';
 
 /** One pause or resume, with the numbers behind it (for the log). */
 export interface FlowTransition {
@@ -56,6 +56,20 @@ export class FlowController {
       this.paused = true;
       this.options.pause();
       this.options.onTransition?.({change: 'pause', unackedBytes: this.unacked, watermarkBytes: this.high});
+    }
+  }
+
+  /**
+   * A new socket took over (a resume): whatever the old client had not acknowledged is either
+   * replayed, and counted again as it is sent, or already on that client's screen. The count
+   * starts from zero, and a PTY paused for the old client reads again.
+   */
+  restart(): void {
+    this.unacked = 0;
+    if (this.paused) {
+      this.paused = false;
+      this.options.resume();
+      this.options.onTransition?.({change: 'resume', unackedBytes: 0, watermarkBytes: this.low});
     }
   }
 

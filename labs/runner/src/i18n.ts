@@ -4,7 +4,7 @@
  * follows LANG. Messages live in messages/en.json and messages/ko.json with the same keys.
  */
 import i18next from 'i18next';
-import {LOCALES, type ErrorCode, type Locale} from './protocol';
+import {LOCALES, type ErrorCode, type Locale} from './protocol.ts';
 import en from './messages/en.json' with {type: 'json'};
 import ko from './messages/ko.json' with {type: 'json'};
 

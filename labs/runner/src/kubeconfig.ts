@@ -11,8 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {parse, stringify} from 'yaml';
-import {checkKubeconfig, IDENTITY_MARKER, type ClusterIdentity, type IdentityProblem} from '../../lib/cluster-identity';
-import {ErrorCode} from './protocol';
+import {checkKubeconfig, IDENTITY_MARKER, type ClusterIdentity, type IdentityProblem} from '../../lib/cluster-identity.ts';
+import {ErrorCode} from './protocol.ts';
 
 /** The codes a lab kubeconfig can be refused with. */
 export type KubeconfigRefusal =

@@ -8,12 +8,12 @@
  */
 import {spawn} from 'node:child_process';
 import {StringDecoder} from 'node:string_decoder';
-import {FAILURE_CODE} from '../../lib/lab-schema';
-import {inNeedsOrder} from '../../lib/task-order';
-import {labScriptPath, type LabEntry} from './lab-catalog';
-import {Limits} from './limits';
-import {endSession, sessionLeader} from './process-group';
-import {ErrorCode, GenericCheckCode, LabAction, type TaskResult} from './protocol';
+import type {Lab} from '../../lib/lab-schema.ts';
+import {inNeedsOrder} from '../../lib/task-order.ts';
+import {labScriptPath, type LabEntry} from './lab-catalog.ts';
+import {Limits} from './limits.ts';
+import {endSession, sessionLeader} from './process-group.ts';
+import {ErrorCode, FAILURE_CODE_PATTERN, GenericCheckCode, LabAction, type TaskResult} from './protocol.ts';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -116,9 +116,11 @@ export function runScript(options: RunScriptOptions): Promise<ScriptResult> {
   });
 }
 
-/** What one action runs with: the lab, the session folder and environment. */
+/** What one action runs with: the lab, the session folder and environment, and where scripts run. */
 export interface ActionContext {
   entry: LabEntry;
+  /** Runs one script: the session host's (locally {@link runScript}; in class mode, in the learner's Pod). */
+  runScript: (options: RunScriptOptions) => Promise<ScriptResult>;
   cwd: string;
   /** The session's minimal environment; LAB_DIR is added here. */
   env: Record<string, string>;
@@ -143,7 +145,7 @@ async function runLifecycle(ctx: ActionContext, name: LifecycleScript): Promise<
   const lab = ctx.entry.lab;
   const script = `${name}.sh`;
   const seconds = lab.timeouts[name];
-  const result = await runScript({
+  const result = await ctx.runScript({
     script: labScriptPath(ctx.entry, script),
     cwd: ctx.cwd,
     env: {...ctx.env, LAB_DIR: ctx.entry.dir},
@@ -161,7 +163,7 @@ async function runLifecycle(ctx: ActionContext, name: LifecycleScript): Promise<
 
 /** Runs one check-side script; returns null on pass, else the failure code. */
 async function runProbeScript(ctx: ActionContext, relative: string): Promise<string | null> {
-  const result = await runScript({
+  const result = await ctx.runScript({
     script: labScriptPath(ctx.entry, relative),
     cwd: ctx.cwd,
     env: {...ctx.env, LAB_DIR: ctx.entry.dir},
@@ -172,7 +174,7 @@ async function runProbeScript(ctx: ActionContext, relative: string): Promise<str
   });
   if (result.timedOut) return GenericCheckCode.TimedOut;
   if (result.exitCode === 0) return null;
-  return FAILURE_CODE.test(result.firstLine) ? result.firstLine : GenericCheckCode.Failed;
+  return FAILURE_CODE_PATTERN.test(result.firstLine) ? result.firstLine : GenericCheckCode.Failed;
 }
 
 /**

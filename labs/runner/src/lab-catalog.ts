@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {loadLab, type Lab} from '../../lib/lab-schema';
-import type {Logger} from './log';
+import {Worker} from 'node:worker_threads';
+import type {Lab} from '../../lib/lab-schema.ts';
+import type {Logger, LogLevel} from './log.ts';
 
 /** One lab the runner serves. */
 export interface LabEntry {
@@ -15,30 +16,37 @@ export interface LabEntry {
 }
 
 /**
- * Loads every valid lab under `scenariosDir`. A folder with a bad lab.yaml is logged and skipped,
- * so one lab being written does not take the others offline (the site build rejects it anyway).
+ * Loads every valid lab under `scenariosDir` (lab-loader.ts) in a worker thread that ends once it
+ * has answered. Validating lab.yaml needs the schema library, which the long-running runner
+ * then never holds in memory: a few MB of the runner's resident set, for one worker start.
+ * Log lines the loader writes are written here, in order.
+ *
+ * Run from its TypeScript sources (tests, under tsx), the runner loads the catalog in-process:
+ * the TypeScript loader does not reach into worker threads, and memory does not matter there.
  */
-export function loadLabCatalog(scenariosDir: string, log: Logger): Map<string, LabEntry> {
-  const labs = new Map<string, LabEntry>();
-  const root = path.resolve(scenariosDir);
-  if (!fs.existsSync(root)) {
-    log.warn('labs.missing', {dir: root});
-    return labs;
+export async function loadLabCatalogInWorker(scenariosDir: string, log: Logger): Promise<Map<string, LabEntry>> {
+  if (import.meta.url.endsWith('.ts')) {
+    const {loadLabCatalog} = await import('./lab-loader.ts');
+    return loadLabCatalog(scenariosDir, log);
   }
-  for (const entry of fs.readdirSync(root, {withFileTypes: true})) {
-    if (!entry.isDirectory()) continue;
-    const dir = path.join(root, entry.name);
-    const file = path.join(dir, 'lab.yaml');
-    if (!fs.existsSync(file)) continue;
-    try {
-      const lab = loadLab(file);
-      labs.set(lab.id, {lab, dir});
-    } catch (error) {
-      log.warn('labs.invalid', {file, error: (error as Error).message});
-    }
+  const worker = new Worker(new URL('./lab-catalog-worker.js', import.meta.url), {workerData: {scenariosDir}});
+  try {
+    const result = await new Promise<CatalogWorkerResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the lab catalog worker exited with ${code} before answering`)));
+    });
+    for (const line of result.log) log[line.level](line.event, line.fields);
+    return new Map(result.labs.map((entry) => [entry.lab.id, entry]));
+  } finally {
+    void worker.terminate();
   }
-  log.info('labs.loaded', {dir: root, count: labs.size});
-  return labs;
+}
+
+/** What the catalog worker answers. */
+export interface CatalogWorkerResult {
+  labs: LabEntry[];
+  log: {level: LogLevel; event: string; fields: Record<string, unknown>}[];
 }
 
 /**
@@ -57,4 +65,39 @@ export function labScriptPath(entry: LabEntry, relative: string): string {
  */
 export function labNamespace(labId: string): string {
   return `lab-${labId}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/** Where the site lists its labs in reading order, relative to the checkout. */
+export const LAB_SIDEBAR_FILE = path.join('src', 'sidebars', 'labs.ts');
+
+/**
+ * Lab ids in the order the site's labs sidebar lists them (the order a reader should meet them
+ * in), found as its `'labs/<id>'` entries; empty when the file is missing.
+ */
+export function labReadingOrder(repoRoot: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(repoRoot, LAB_SIDEBAR_FILE), 'utf8');
+  } catch {
+    return [];
+  }
+  const ids = [...text.matchAll(/['"]labs\/([a-z0-9]+(?:-[a-z0-9]+)*)['"]/g)].map((m) => m[1]!);
+  return [...new Set(ids)];
+}
+
+/**
+ * The lab a newcomer opens first: a local lab (nothing to install beyond kubectl), a beginner one
+ * if there is one, the earliest in `readingOrder`; labs missing from that order come after it, by id.
+ * @returns The lab id, or null when no lab is local.
+ */
+export function firstLocalLab(labs: ReadonlyMap<string, LabEntry>, readingOrder: readonly string[]): string | null {
+  const rank = (id: string): number => {
+    const at = readingOrder.indexOf(id);
+    return at === -1 ? readingOrder.length : at;
+  };
+  const local = [...labs.values()]
+    .map((entry) => entry.lab)
+    .filter((lab) => lab.requires === 'local')
+    .sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+  return (local.find((lab) => lab.difficulty === 'beginner') ?? local[0])?.id ?? null;
 }

@@ -24,6 +24,33 @@ export const Limits = {
    */
   absoluteTimeoutMs: 4 * 60 * MINUTE_MS,
   /**
+   * Option `--resume-grace` (seconds; 0 ends a session as soon as its socket closes). After the
+   * socket drops (a reload, a lost Wi-Fi, a laptop lid closed for a meeting) the shell is kept this
+   * long for the page to come back and resume it. A reload takes a second and a network switch a
+   * few; five minutes also covers a short walk, while tabs closed for good do not pile up shells.
+   * The idle and absolute timeouts and --max-sessions still apply to a session that waits.
+   */
+  resumeGraceMs: 5 * MINUTE_MS,
+  /**
+   * The last output of each session kept for a resume, in bytes. It must hold more than the
+   * flow-control high watermark plus one output batch: that is the most a session can have sent
+   * that the client may not have (the PTY pauses there, socket or not), so a client that comes
+   * back after a network drop loses nothing. After a reload it repaints the screen with the recent
+   * scrollback: 256 KiB is a few thousand lines, a small cost per session.
+   */
+  outputRingBytes: 256 * 1024,
+  /**
+   * Control messages kept for a client that is away (action results, errors answering its
+   * requests), at most. One action runs at a time, so a handful is all a session makes.
+   */
+  maxQueuedMessages: 16,
+  /**
+   * A cluster lab's session re-reads the lab kubeconfig this often while the file changes
+   * (`lab-cluster-up` typed in its shell writes it): kubectl in the shell then finds the cluster
+   * without a reload. It is a stat() of one file.
+   */
+  labKubeconfigPollMs: 2 * SECOND_MS,
+  /**
    * Ping every connected socket this often; one without a pong since the last ping is terminated.
    * Well under the usual 30–60 s idle cut of proxies, and cheap on loopback.
    */

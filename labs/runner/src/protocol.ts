@@ -93,8 +93,33 @@ const LAB_ACTIONS: readonly string[] = Object.values(LabAction);
 export const LAB_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Longest lab id accepted in `hello`; a sanity bound, as ids only ever match a folder name. */
 export const MAX_LAB_ID_CHARS = 128;
+/**
+ * A lab's own failure code, the first stdout line of a failing check (lab.yaml `failures` maps it
+ * to text). The same pattern as labs/lib/lab-schema.ts FAILURE_CODE, which a test keeps equal.
+ */
+export const FAILURE_CODE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 /** Request ids are chosen by the client to match results to requests. */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/**
+ * Resume ids: 128 random bits as 32 lowercase hex characters, made by the runner per session and
+ * handed to the client in `ready`. Unguessable, and never a substitute for the token, which every
+ * upgrade still needs.
+ */
+export const RESUME_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** How a session began, as `ready` reports it. */
+export const SessionStart = {
+  /** `hello` named no session to resume: a fresh shell and folder. */
+  New: 'new',
+  /** `hello` named a live session of this lab: the same shell continues, its screen replayed. */
+  Resumed: 'resumed',
+  /**
+   * `hello` named a session that no longer exists (the reconnect came after the grace period, a
+   * limit ended it, or the runner was restarted): a fresh shell and folder, and the widget says so.
+   */
+  Expired: 'expired',
+} as const;
+export type SessionStart = (typeof SessionStart)[keyof typeof SessionStart];
 
 // ---------------------------------------------------------------------------------------------
 // Client → server
@@ -114,6 +139,14 @@ export interface HelloMessage {
   rows: number;
   /** Language of every person-facing text the runner sends in this session. */
   locale: Locale;
+  /** Continue the session of this lab with this id (from an earlier `ready`) if it is still alive. */
+  resumeId?: string;
+  /**
+   * With `resumeId`: how many bytes of the session's output this terminal already shows (the
+   * offset it has reached). The runner then replays only what comes after. Omitted by a page that
+   * starts with an empty terminal (a reload): the runner replays all it kept.
+   */
+  outputOffset?: number;
 }
 
 /** The terminal changed size. */
@@ -201,8 +234,21 @@ export interface ReadyMessage {
   namespace: string;
   requires: 'cluster' | 'local';
   probe: ProbeReport;
-  /** Limits that will end the session, so the widget can say so in advance. */
-  limits: {idleTimeoutMs: number; absoluteTimeoutMs: number};
+  /**
+   * Limits that will end the session, so the widget can say so in advance. `resumeGraceMs`: how long
+   * the shell waits for the page to reconnect after the socket drops.
+   */
+  limits: {idleTimeoutMs: number; absoluteTimeoutMs: number; resumeGraceMs: number};
+  /** Send this back as `hello.resumeId` to continue this session after a reload or a lost connection. */
+  resumeId: string;
+  /** Whether this is a new session, the one asked for, or a new one because that had ended. */
+  start: SessionStart;
+  /**
+   * The offset, in the session's output, of the first binary byte after this message. A client
+   * whose own offset differs (it asked from elsewhere, or has nothing) resets its terminal before
+   * writing; from here on it adds each binary frame's length to this number.
+   */
+  outputOffset: number;
 }
 
 export interface ActionStartedMessage {
@@ -307,6 +353,8 @@ export const ErrorCode = {
   TooManySessions: 'RUNNER_ERR_TOO_MANY_SESSIONS',
   SpawnFailed: 'RUNNER_ERR_SPAWN_FAILED',
   Shutdown: 'RUNNER_ERR_SHUTDOWN',
+  /** Another page resumed this session; this socket is closed and must not reconnect by itself. */
+  TakenOver: 'RUNNER_ERR_TAKEN_OVER',
   // Answers to one request; the session goes on.
   Busy: 'RUNNER_ERR_BUSY',
   ActionTimeout: 'RUNNER_ERR_ACTION_TIMEOUT',
@@ -345,6 +393,8 @@ export const CloseCode = {
   UnknownLab: 4404,
   /** No `hello` in time after connecting. */
   HelloTimeout: 4408,
+  /** Another page (a second tab, or this one after a reconnect) resumed the session. */
+  TakenOver: 4409,
   /** Too many open sessions on this runner. */
   TooManySessions: 4429,
   /** No input and no action for the idle timeout. */
@@ -364,7 +414,7 @@ export const ERROR_CLOSE_CODES: Partial<Record<ErrorCode, CloseCode>> = {
   [ErrorCode.UnknownLab]: CloseCode.UnknownLab, [ErrorCode.HelloTimeout]: CloseCode.HelloTimeout,
   [ErrorCode.IdleTimeout]: CloseCode.IdleTimeout, [ErrorCode.SessionExpired]: CloseCode.SessionExpired,
   [ErrorCode.TooManySessions]: CloseCode.TooManySessions, [ErrorCode.SpawnFailed]: CloseCode.SpawnFailed,
-  [ErrorCode.Shutdown]: CloseCode.Shutdown,
+  [ErrorCode.Shutdown]: CloseCode.Shutdown, [ErrorCode.TakenOver]: CloseCode.TakenOver,
 };
 
 /** The HTTP status of each refusal at upgrade time (the browser sees only a failed connection). */
@@ -440,7 +490,16 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
       const size = checkSize(fields);
       if (size) return malformed(size);
       if (!(LOCALES as readonly unknown[]).includes(fields.locale)) return malformed(`field "locale" must be one of ${LOCALES.join(', ')}`);
-      return {ok: true, message: {t: ClientMessageType.Hello, lab: fields.lab, cols: fields.cols as number, rows: fields.rows as number, locale: fields.locale as Locale}};
+      if (fields.resumeId !== undefined && (typeof fields.resumeId !== 'string' || !RESUME_ID_PATTERN.test(fields.resumeId))) {
+        return malformed('field "resumeId" must be 32 lowercase hex characters');
+      }
+      if (fields.outputOffset !== undefined && !isIntegerIn(fields.outputOffset, 0, Number.MAX_SAFE_INTEGER)) {
+        return malformed('field "outputOffset" must be a non-negative integer');
+      }
+      const hello: HelloMessage = {t: ClientMessageType.Hello, lab: fields.lab, cols: fields.cols as number, rows: fields.rows as number, locale: fields.locale as Locale};
+      if (fields.resumeId !== undefined) hello.resumeId = fields.resumeId;
+      if (fields.outputOffset !== undefined) hello.outputOffset = fields.outputOffset as number;
+      return {ok: true, message: hello};
     }
     case ClientMessageType.Resize: {
       const size = checkSize(fields);
@@ -466,6 +525,7 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
 }
 
 const SERVER_TYPES: readonly string[] = Object.values(ServerMessageType);
+const SESSION_STARTS: readonly string[] = Object.values(SessionStart);
 
 /**
  * Parses one server control message for the widget. It checks the envelope and the fields the
@@ -487,6 +547,9 @@ export function parseServerMessage(text: string): ParseResult<ServerMessage> {
       break;
     case ServerMessageType.Ready:
       if (fields.protocol !== PROTOCOL_VERSION) return malformed(`field "protocol" must be ${PROTOCOL_VERSION}`);
+      if (typeof fields.resumeId !== 'string' || !RESUME_ID_PATTERN.test(fields.resumeId)) return malformed('field "resumeId" must be a resume id');
+      if (!SESSION_STARTS.includes(fields.start as string)) return malformed(`field "start" must be one of ${SESSION_STARTS.join(', ')}`);
+      if (!isIntegerIn(fields.outputOffset, 0, Number.MAX_SAFE_INTEGER)) return malformed('field "outputOffset" must be a non-negative integer');
       break;
     case ServerMessageType.Exit:
       if (typeof fields.exitCode !== 'number') return malformed('field "exitCode" must be a number');

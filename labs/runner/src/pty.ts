@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import * as nodePty from 'node-pty';
-import {endSession, sessionLeader, type SessionLeader} from './process-group';
+import {endSession, sessionLeader, type SessionLeader} from './process-group.ts';
 
 /**
  * Inputs up to this size (keystrokes, short pastes) are written to the PTY at once from the event

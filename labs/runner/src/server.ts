@@ -1,24 +1,29 @@
 /**
  * The runner's HTTP server: `GET /healthz`, WebSocket upgrades at `/ws` (authenticated in the
- * upgrade handler, before any session exists), the session limit and the heartbeat. Everything
- * else is 404. Listens on loopback only.
+ * upgrade handler, before any session exists), the session registry (new sessions, resumes and
+ * takeovers by resume id), the session limit and the heartbeat. Everything else is 404. Listens
+ * on loopback only.
  */
 import http from 'node:http';
 import type {Duplex} from 'node:stream';
 import path from 'node:path';
 import {WebSocketServer, type WebSocket} from 'ws';
-import {allowedHosts, checkHost, checkUpgrade, type AuthPolicy} from './auth';
-import {EnvProbe} from './env-probe';
-import {errorText, localeFromAcceptLanguage, translator} from './i18n';
-import {loadLabCatalog} from './lab-catalog';
-import {Limits} from './limits';
-import {Logger} from './log';
+import {allowedHosts, checkHost, checkUpgrade, type AuthPolicy} from './auth.ts';
+import {EnvProbe} from './env-probe.ts';
+import {awaitHello, refuseSocket} from './hello-gate.ts';
+import {localeFromAcceptLanguage} from './i18n.ts';
+import {loadLabCatalogInWorker, type LabEntry} from './lab-catalog.ts';
+import {Limits} from './limits.ts';
+import {LocalHost} from './local-host.ts';
+import {Logger} from './log.ts';
 import {
-  CloseCode, ERROR_HTTP_STATUS, ErrorCode, PROTOCOL_VERSION, RunnerPath, ServerMessageType, Subprotocol,
-  type HealthResponse,
-} from './protocol';
-import {Session, type SessionContext} from './session';
-import {sendText} from './session-io';
+  CloseCode, ERROR_HTTP_STATUS, ErrorCode, PROTOCOL_VERSION, RunnerPath, SessionStart, Subprotocol,
+  type HealthResponse, type HelloMessage,
+} from './protocol.ts';
+import {REPO_ROOT} from './repo-root.ts';
+import {Session, type SessionContext} from './session.ts';
+import type {SessionHost} from './session-host.ts';
+import {clusterUpEnv} from './shell-rc.ts';
 
 /** Hosts the runner may listen on: loopback only, because a shell must not be reachable from the network. */
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1'] as const;
@@ -41,6 +46,8 @@ export interface RunnerOptions {
   maxSessions?: number;
   idleTimeoutMs?: number;
   absoluteTimeoutMs?: number;
+  /** How long a session whose socket dropped waits for its page (default Limits.resumeGraceMs; 0: not at all). */
+  resumeGraceMs?: number;
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
   shellKillGraceMs?: number;
@@ -51,6 +58,10 @@ export interface RunnerOptions {
   toolPath?: string;
   /** Parent folder of session folders (default: the OS temp folder). */
   tmpDir?: string;
+  /** The checkout the shell's `lab-cluster-up` works in (default: this runner's). */
+  repoRoot?: string;
+  /** Where sessions run (default: {@link LocalHost}, a PTY and child processes here). */
+  createHost?: (log: Logger) => SessionHost;
   log?: Logger;
 }
 
@@ -58,8 +69,12 @@ export interface Runner {
   /** The port actually listened on (useful with port 0). */
   readonly port: number;
   readonly host: string;
-  /** Sessions not yet closed. */
+  /** The labs served, by id. */
+  readonly labs: ReadonlyMap<string, LabEntry>;
+  /** Sessions not yet closed, with a socket or waiting for one. */
   activeSessions(): number;
+  /** Sessions waiting for their page to come back (no socket). */
+  detachedSessions(): number;
   /** Closes every session (4503), waits for their cleanup (bounded) and stops listening. */
   close(): Promise<void>;
 }
@@ -94,7 +109,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const origins = new Set(options.origins);
 
   const ctx: SessionContext = {
-    labs: loadLabCatalog(options.labsDir, log),
+    labs: await loadLabCatalogInWorker(options.labsDir, log),
     probe: new EnvProbe({
       path: toolPath, kubeconfigPath: options.kubeconfigPath, labContext: options.labContext,
       ...(options.probeCacheMs !== undefined ? {cacheMs: options.probeCacheMs} : {}),
@@ -104,15 +119,23 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     toolPath,
     idleTimeoutMs: options.idleTimeoutMs ?? Limits.idleTimeoutMs,
     absoluteTimeoutMs: options.absoluteTimeoutMs ?? Limits.absoluteTimeoutMs,
+    resumeGraceMs: options.resumeGraceMs ?? Limits.resumeGraceMs,
     helloTimeoutMs: options.helloTimeoutMs ?? Limits.helloTimeoutMs,
     shellKillGraceMs: options.shellKillGraceMs ?? Limits.shellKillGraceMs,
     actionKillGraceMs: options.actionKillGraceMs ?? Limits.actionKillGraceMs,
     maxControlMessageBytes: Limits.maxControlMessageBytes,
     maxActionOutputBytes: Limits.maxActionOutputBytes,
     ...(options.tmpDir ? {tmpDir: options.tmpDir} : {}),
+    repoRoot: options.repoRoot ?? REPO_ROOT,
+    clusterUpEnv: clusterUpEnv(process.env),
+    createHost: options.createHost ?? ((sessionLog) => new LocalHost({log: sessionLog, shellKillGraceMs: ctx.shellKillGraceMs})),
     log,
   };
   const sessions = new Set<Session>();
+  const byResumeId = new Map<string, Session>();
+  /** Sockets past the upgrade still waiting for their `hello`. */
+  const greeting = new Set<WebSocket>();
+  const live = (): Session[] => [...sessions].filter((s) => !s.isClosed);
   const alive = new WeakMap<WebSocket, boolean>();
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({
@@ -175,24 +198,74 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
 
   function onConnection(ws: WebSocket, req: http.IncomingMessage): void {
     const locale = localeFromAcceptLanguage(req.headers['accept-language']);
+    const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     sockets.add(ws);
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('close', () => sockets.delete(ws));
-    const active = [...sessions].filter((s) => !s.isClosed).length;
-    if (active >= maxSessions) {
-      ws.on('error', () => {});
-      log.warn('session.refused', {reason: 'too many sessions', active, limit: maxSessions});
-      sendText(ws, {
-        t: ServerMessageType.Error, code: ErrorCode.TooManySessions, fatal: true,
-        message: errorText(translator(locale), ErrorCode.TooManySessions, {max: maxSessions}),
-      });
-      ws.close(CloseCode.TooManySessions, ErrorCode.TooManySessions);
+    // A session logs its own socket's errors; this keeps any socket's 'error' from being unhandled.
+    ws.on('error', (error) => log.debug('socket.error', {error}));
+    // Sessions waiting for their page do not count here: a new one may take the place of the oldest.
+    const busy = live().filter((s) => s.isAttached).length + greeting.size;
+    if (busy >= maxSessions) {
+      log.warn('session.refused', {reason: 'too many sessions', active: busy, limit: maxSessions});
+      refuseSocket(ws, ErrorCode.TooManySessions, locale, {max: maxSessions});
       return;
     }
-    const session = new Session(ws, ctx, locale, (s) => sessions.delete(s));
+    greeting.add(ws);
+    log.info('socket.open', {remote, active: busy + 1});
+    awaitHello(
+      ws,
+      {locale, helloTimeoutMs: ctx.helloTimeoutMs, maxControlMessageBytes: ctx.maxControlMessageBytes, log},
+      (hello) => onHello(ws, hello),
+      () => greeting.delete(ws),
+    );
+  }
+
+  /** A `hello`: resume the session it names, or start one (making room if the runner is full). */
+  function onHello(ws: WebSocket, hello: HelloMessage): void {
+    const entry = ctx.labs.get(hello.lab);
+    if (!entry) {
+      log.warn('session.refused', {reason: 'unknown lab', lab: hello.lab});
+      refuseSocket(ws, ErrorCode.UnknownLab, hello.locale, {lab: hello.lab});
+      return;
+    }
+    if (hello.resumeId !== undefined) {
+      const known = byResumeId.get(hello.resumeId);
+      if (known && !known.isClosed && known.entry.lab.id === hello.lab) {
+        log.info('session.resume', {session: known.id, attached: known.isAttached});
+        known.attach(ws, hello);
+        return;
+      }
+      log.info('session.resume-missed', {lab: hello.lab, reason: known ? 'another lab' : 'no such session'});
+    }
+    if (!makeRoom()) {
+      log.warn('session.refused', {reason: 'too many sessions', active: live().length, limit: maxSessions});
+      refuseSocket(ws, ErrorCode.TooManySessions, hello.locale, {max: maxSessions});
+      return;
+    }
+    const session = new Session(ctx, entry, hello.locale, (s) => {
+      sessions.delete(s);
+      byResumeId.delete(s.resumeId);
+    });
     sessions.add(session);
-    log.info('session.open', {session: session.id, remote: `${req.socket.remoteAddress}:${req.socket.remotePort}`, active: active + 1});
+    byResumeId.set(session.resumeId, session);
+    log.info('session.open', {session: session.id, lab: hello.lab, active: live().length});
+    session.attach(ws, hello, hello.resumeId === undefined ? SessionStart.New : SessionStart.Expired);
+  }
+
+  /** Ends the sessions that have waited longest for their page until a new one fits. */
+  function makeRoom(): boolean {
+    let open = live();
+    while (open.length >= maxSessions) {
+      const waiting = open.filter((s) => s.detachedAtMs !== null).sort((a, b) => a.detachedAtMs! - b.detachedAtMs!);
+      const oldest = waiting[0];
+      if (!oldest) return false;
+      log.info('session.evicted', {session: oldest.id, reason: 'a new session needed its place', limit: maxSessions});
+      void oldest.close(CloseCode.Normal);
+      open = live();
+    }
+    return true;
   }
 
   const heartbeat = setInterval(() => {
@@ -226,7 +299,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   return {
     port,
     host,
-    activeSessions: () => [...sessions].filter((s) => !s.isClosed).length,
+    labs: ctx.labs,
+    activeSessions: () => live().length,
+    detachedSessions: () => live().filter((s) => !s.isAttached).length,
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);

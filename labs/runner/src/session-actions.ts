@@ -3,12 +3,12 @@
  * ready, output forwarded as it comes (bounded), and exactly one `action-result` or `error` per
  * request. The session owns the socket and the terminal; this module only asks it to send.
  */
-import {labProblem, type EnvProbe} from './env-probe';
-import {errorText, type MessageValues, type Translate} from './i18n';
-import {runAction} from './lab-actions';
-import type {LabEntry} from './lab-catalog';
-import type {Logger} from './log';
-import {ErrorCode, ServerMessageType, type ActionMessage, type LabAction, type ServerMessage} from './protocol';
+import {labProblem, type EnvProbe} from './env-probe.ts';
+import {errorText, type MessageValues, type Translate} from './i18n.ts';
+import {runAction, type RunScriptOptions, type ScriptResult} from './lab-actions.ts';
+import type {LabEntry} from './lab-catalog.ts';
+import type {Logger} from './log.ts';
+import {ErrorCode, ServerMessageType, type ActionMessage, type LabAction, type ServerMessage} from './protocol.ts';
 
 /** What the session provides to its actions. */
 export interface ActionHost {
@@ -17,6 +17,8 @@ export interface ActionHost {
   cwd: string;
   /** The session's minimal environment. */
   env: Record<string, string>;
+  /** Runs one lab script where the session runs (its SessionHost): nothing here starts a process. */
+  runScript(options: RunScriptOptions): Promise<ScriptResult>;
   probe: EnvProbe;
   log: Logger;
   /** Aborted when the session closes: kills a running script's process group. */
@@ -87,7 +89,7 @@ export class SessionActions {
     const started = Date.now();
     let forwardedBytes = 0;
     const outcome = await runAction(action, {
-      entry: host.entry, cwd: host.cwd, env: host.env, signal: host.signal, killGraceMs: host.killGraceMs,
+      entry: host.entry, runScript: (options) => host.runScript(options), cwd: host.cwd, env: host.env, signal: host.signal, killGraceMs: host.killGraceMs,
       onOutput: (stream, data) => {
         if (host.isClosed() || forwardedBytes > host.maxOutputBytes) return;
         forwardedBytes += Buffer.byteLength(data);

@@ -4,8 +4,8 @@
  * the Kubernetes exec API). Protocol, flow control, limits, progress and messages stay in Session,
  * the same for both; only what is behind these two interfaces differs.
  */
-import type {RunScriptOptions, ScriptResult} from './lab-actions';
-import type {ShellExit} from './pty';
+import type {RunScriptOptions, ScriptResult} from './lab-actions.ts';
+import type {ShellExit} from './pty.ts';
 
 /** A running interactive shell: raw bytes both ways, with pause/resume for flow control. */
 export interface TerminalProcess {

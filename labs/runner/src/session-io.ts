@@ -1,10 +1,10 @@
 /**
  * Writing to a session's socket: control messages as JSON text frames, runner notes as PTY-direction
  * bytes. Sends to a socket that is no longer open are dropped: a client vanishing mid-output is
- * normal, not an error.
+ * normal, not an error (terminal bytes are kept for a resume by the terminal stream).
  */
 import {WebSocket} from 'ws';
-import type {ServerMessage} from './protocol';
+import type {ServerMessage} from './protocol.ts';
 
 /** How a runner note looks in the terminal. */
 export type NoteStyle = 'info' | 'warn';
@@ -19,13 +19,9 @@ export function sendText(ws: WebSocket, message: ServerMessage): void {
 }
 
 /**
- * Writes one line of runner text into the terminal (a binary frame, like PTY output), on a line of
- * its own and coloured so it cannot be mistaken for the shell's output.
- * @returns Bytes sent (0 if the socket is closed), for flow control.
+ * One line of runner text as terminal bytes: on a line of its own and coloured, so it cannot be
+ * mistaken for the shell's output.
  */
-export function sendNote(ws: WebSocket, text: string, style: NoteStyle): number {
-  if (ws.readyState !== WebSocket.OPEN) return 0;
-  const bytes = Buffer.from(`\r${NOTE_COLOUR[style]}${text.replaceAll('\n', '\r\n')}${RESET}\r\n`, 'utf8');
-  ws.send(bytes);
-  return bytes.length;
+export function noteBytes(text: string, style: NoteStyle): Buffer {
+  return Buffer.from(`\r${NOTE_COLOUR[style]}${text.replaceAll('\n', '\r\n')}${RESET}\r\n`, 'utf8');
 }

@@ -76,9 +76,32 @@ describe('parseCli', () => {
 });
 
 describe('connectLink', () => {
+  const en = {lab: null, locale: 'en'} as const;
+
   test('puts the token in the fragment and names the runner only off the default port', () => {
-    assert.equal(connectLink('http://localhost:3000', 'abc', '127.0.0.1', 7654), 'http://localhost:3000/labs#token=abc');
-    assert.equal(connectLink('http://localhost:3000', 'abc', '127.0.0.1', 9000), 'http://localhost:3000/labs#token=abc&runner=127.0.0.1:9000');
-    assert.equal(connectLink('http://localhost:3000', 'abc', '::1', 9000), 'http://localhost:3000/labs#token=abc&runner=[::1]:9000');
+    assert.equal(connectLink('http://localhost:3000', 'abc', '127.0.0.1', 7654, en), 'http://localhost:3000/labs#token=abc');
+    assert.equal(connectLink('http://localhost:3000', 'abc', '127.0.0.1', 9000, en), 'http://localhost:3000/labs#token=abc&runner=127.0.0.1:9000');
+    assert.equal(connectLink('http://localhost:3000', 'abc', '::1', 9000, en), 'http://localhost:3000/labs#token=abc&runner=[::1]:9000');
+  });
+
+  test('opens the lab page, in Korean under /ko', () => {
+    assert.equal(connectLink('http://localhost:3000', 'abc', '127.0.0.1', 7654, {lab: 'kustomize-parent-dir', locale: 'en'}), 'http://localhost:3000/labs/kustomize-parent-dir#token=abc');
+    assert.equal(connectLink('http://localhost:3000/base', 'abc', '127.0.0.1', 7654, {lab: 'x-y', locale: 'ko'}), 'http://localhost:3000/base/ko/labs/x-y#token=abc');
+  });
+});
+
+describe('link options', () => {
+  test('--lab takes a lab id, --site-locale en or ko (default from LANG), --resume-grace seconds (0 allowed)', () => {
+    assert.equal(options([]).lab, null);
+    assert.equal(options(['--lab', 'ci-yaml-heredoc']).lab, 'ci-yaml-heredoc');
+    assert.equal(refusal(['--lab', '../etc']).key, 'cli.badOption');
+    assert.equal(options([], {LANG: 'ko_KR.UTF-8'}).siteLocale, 'ko');
+    assert.equal(options([], {LANG: 'C.UTF-8'}).siteLocale, 'en');
+    assert.equal(options(['--site-locale', 'en'], {LANG: 'ko_KR.UTF-8'}).siteLocale, 'en');
+    assert.equal(refusal(['--site-locale', 'fr']).key, 'cli.badOption');
+    assert.equal(options([]).resumeGraceMs, Limits.resumeGraceMs);
+    assert.equal(options(['--resume-grace', '0']).resumeGraceMs, 0);
+    assert.equal(options(['--resume-grace', '90']).resumeGraceMs, 90_000);
+    assert.equal(refusal(['--resume-grace', '-5']).key, 'cli.badOption');
   });
 });

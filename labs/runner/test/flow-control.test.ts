@@ -36,6 +36,18 @@ describe('FlowController', () => {
     ]);
   });
 
+  test('a restart (a new socket) forgets the old count and resumes a paused PTY', () => {
+    const {flow, calls} = make();
+    flow.sent(FlowControl.HighWatermarkBytes + 1);
+    assert.ok(flow.isPaused);
+    flow.restart();
+    assert.equal(flow.unackedBytes, 0);
+    assert.ok(!flow.isPaused);
+    assert.deepEqual(calls, ['pause', 'resume']);
+    flow.restart();
+    assert.deepEqual(calls, ['pause', 'resume'], 'nothing to resume when running');
+  });
+
   test('clamps the count at zero: over-acking banks no credit', () => {
     const {flow, calls} = make();
     flow.sent(10);

@@ -12,7 +12,7 @@ import {Logger} from '../src/log';
 import {listProcesses, type ProcessInfo} from '../src/process-group';
 import {
   ClientMessageType, FlowControl, RunnerPath, ServerMessageType, clientSubprotocols, parseServerMessage,
-  type ClientMessage, type LabAction, type Locale, type ServerMessage,
+  type ClientMessage, type LabAction, type Locale, type ReadyMessage, type ServerMessage,
 } from '../src/protocol';
 import {startRunner, type Runner, type RunnerOptions} from '../src/server';
 
@@ -47,7 +47,10 @@ export interface TestRunner {
   close(): Promise<void>;
 }
 
-/** Starts a runner on port 0 with the fixture labs, no lab cluster, and a captured debug log. */
+/**
+ * Starts a runner on port 0 with the fixture labs, no lab cluster, and a captured debug log. A
+ * closed socket ends its session at once (resume grace 0) unless a test asks for a grace period.
+ */
 export async function startTestRunner(overrides: Partial<RunnerOptions> = {}): Promise<TestRunner> {
   const token = createToken();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-test-'));
@@ -59,7 +62,7 @@ export async function startTestRunner(overrides: Partial<RunnerOptions> = {}): P
   }});
   const runner = await startRunner({
     port: 0, token, origins: [ORIGIN], labsDir: SCENARIOS, labContext: 'kind-k8s-labs',
-    kubeconfigPath: path.join(tmp, 'no-such-kubeconfig'), tmpDir: tmp, log, ...overrides,
+    kubeconfigPath: path.join(tmp, 'no-such-kubeconfig'), tmpDir: tmp, resumeGraceMs: 0, log, ...overrides,
   });
   return {
     runner, port: runner.port, token, url: `ws://127.0.0.1:${runner.port}${RunnerPath.Socket}`, logs, rawLogs, tmp,
@@ -148,12 +151,34 @@ export class TestClient {
     });
   }
 
-  /** Connects, says hello and waits for `ready`. */
-  static async start(tr: TestRunner, lab = 'broken-file', options: ConnectOptions & {cols?: number; rows?: number; locale?: Locale} = {}): Promise<TestClient> {
+  /**
+   * Connects, says hello and waits for `ready`. With `resumeId` (and `outputOffset`, the bytes of
+   * the session's output already seen) it asks to resume that session.
+   */
+  static async start(
+    tr: TestRunner,
+    lab = 'broken-file',
+    options: ConnectOptions & {cols?: number; rows?: number; locale?: Locale; resumeId?: string; outputOffset?: number} = {},
+  ): Promise<TestClient> {
     const client = await TestClient.connect(tr, options);
-    client.send({t: ClientMessageType.Hello, lab, cols: options.cols ?? 80, rows: options.rows ?? 24, locale: options.locale ?? 'en'});
+    client.send({
+      t: ClientMessageType.Hello, lab, cols: options.cols ?? 80, rows: options.rows ?? 24, locale: options.locale ?? 'en',
+      ...(options.resumeId ? {resumeId: options.resumeId} : {}), ...(options.outputOffset !== undefined ? {outputOffset: options.outputOffset} : {}),
+    });
     await client.waitForMessage((m) => m.t === ServerMessageType.Ready, 'ready');
     return client;
+  }
+
+  /** The `ready` this client got. */
+  get ready(): ReadyMessage {
+    const ready = this.messages.find((m): m is ReadyMessage => m.t === ServerMessageType.Ready);
+    if (!ready) throw new Error('no ready yet');
+    return ready;
+  }
+
+  /** The session output offset this client has reached: where `ready` started it, plus what came since. */
+  get outputOffset(): number {
+    return this.ready.outputOffset + this.bytesReceived;
   }
 
   send(message: ClientMessage | Record<string, unknown>): void {

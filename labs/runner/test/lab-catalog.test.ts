@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {labNamespace, labScriptPath, loadLabCatalog} from '../src/lab-catalog';
+import {REPO_ROOT} from '../src/cli';
+import {firstLocalLab, labNamespace, labReadingOrder, labScriptPath, loadLabCatalogInWorker} from '../src/lab-catalog';
+import {loadLabCatalog} from '../src/lab-loader';
 import {Logger} from '../src/log';
 import {SCENARIOS} from './helpers';
 
@@ -44,5 +46,42 @@ describe('lab catalog', () => {
     assert.ok(long.length <= 63);
     assert.doesNotMatch(long, /-$/);
     assert.match(labNamespace('x'.repeat(100)), /^lab-x{59}$/);
+  });
+
+  test('the runner\'s catalog (in a worker once compiled) has the same labs and the loader\'s log lines', async () => {
+    const lines: string[] = [];
+    const labs = await loadLabCatalogInWorker(SCENARIOS, Logger.create({sink: (l) => lines.push(l)}));
+    assert.deepEqual([...labs.keys()].sort(), ['broken-file', 'cluster-lab', 'hang-setup']);
+    assert.deepEqual(labs.get('broken-file'), loadLabCatalog(SCENARIOS, Logger.silent()).get('broken-file'));
+    assert.ok(lines.some((l) => l.includes('"event":"labs.loaded"') && l.includes('"count":3')));
+  });
+});
+
+describe('the first lab a newcomer opens', () => {
+  const labs = loadLabCatalog(path.join(REPO_ROOT, 'labs', 'scenarios'), Logger.silent());
+
+  test('is the first local beginner lab in the site\'s reading order', () => {
+    const order = labReadingOrder(REPO_ROOT);
+    assert.ok(order.length >= labs.size, 'the sidebar lists every lab');
+    const first = firstLocalLab(labs, order)!;
+    const lab = labs.get(first)!.lab;
+    assert.equal(lab.requires, 'local');
+    assert.equal(lab.difficulty, 'beginner');
+    const earlier = order.slice(0, order.indexOf(first)).map((id) => labs.get(id)?.lab);
+    assert.ok(earlier.every((l) => !l || l.requires !== 'local' || l.difficulty !== 'beginner'), 'no local beginner lab comes before it');
+  });
+
+  test('follows the given order, falls back to id order, and is null without local labs', () => {
+    const fixtures = loadLabCatalog(SCENARIOS, Logger.silent());
+    const local = [...fixtures.values()].filter((e) => e.lab.requires === 'local').map((e) => e.lab.id).sort();
+    assert.ok(local.length >= 2, 'the fixtures have two local labs');
+    assert.equal(firstLocalLab(fixtures, []), local[0]);
+    assert.equal(firstLocalLab(fixtures, [local[1]!]), local[1]);
+    const clusterOnly = new Map([...fixtures].filter(([, e]) => e.lab.requires === 'cluster'));
+    assert.equal(firstLocalLab(clusterOnly, []), null);
+  });
+
+  test('the reading order is empty without a sidebar', () => {
+    assert.deepEqual(labReadingOrder(path.join(os.tmpdir(), 'k8slab-no-such-checkout')), []);
   });
 });

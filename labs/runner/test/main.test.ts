@@ -39,7 +39,8 @@ describe('main', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-main-'));
     const cli = runCli(['--port', '0', '--labs', SCENARIOS, '--kubeconfig', path.join(tmp, 'none')], {RUNNER_CANARY: 'x'});
     try {
-      const link = await waitUntil(() => /^http:\/\/localhost:3000\/labs#token=([0-9a-f]{64})&runner=127\.0\.0\.1:(\d+)$/m.exec(cli.stdout()), 'the link', 30_000);
+      // The fixture labs are not in the site's reading order: the first local one by id.
+      const link = await waitUntil(() => /^http:\/\/localhost:3000\/labs\/broken-file#token=([0-9a-f]{64})&runner=127\.0\.0\.1:(\d+)$/m.exec(cli.stdout()), 'the link', 30_000);
       const [, token, port] = link;
       assert.equal(cli.stdout().trim().split('\n').length, 2, 'one line saying where, one link');
       assert.equal(cli.stdout().split(token!).length, 2, 'the token appears once, in the link');
@@ -74,5 +75,19 @@ describe('main', () => {
       cli.child.kill('SIGINT');
       assert.equal(await cli.exited, 0);
     }
+  });
+
+  test('--lab names the page the link opens, in the reader\'s language; an unknown lab is refused naming the labs', async () => {
+    const cli = runCli(['--port', '0', '--labs', SCENARIOS, '--lab', 'hang-setup'], {LANG: 'ko_KR.UTF-8'});
+    try {
+      await waitUntil(() => /^http:\/\/localhost:3000\/ko\/labs\/hang-setup#token=[0-9a-f]{64}&runner=/m.test(cli.stdout()), 'the Korean link to hang-setup', 30_000);
+    } finally {
+      cli.child.kill('SIGTERM');
+      assert.equal(await cli.exited, 0);
+    }
+    const unknown = runCli(['--port', '0', '--labs', SCENARIOS, '--lab', 'no-such-lab']);
+    assert.equal(await unknown.exited, 2);
+    assert.match(unknown.stderr(), /no lab "no-such-lab".*broken-file, cluster-lab, hang-setup/);
+    assert.doesNotMatch(unknown.stdout(), /#token=/, 'no link to a page that does not exist');
   });
 });

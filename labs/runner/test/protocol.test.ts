@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {LAB_ID} from '../../lib/lab-schema';
+import {FAILURE_CODE, LAB_ID} from '../../lib/lab-schema';
 import {
-  ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ERROR_HTTP_STATUS, ErrorCode, FlowControl, LAB_ID_PATTERN,
-  PROTOCOL_VERSION, ServerMessageType, Subprotocol, TerminalSize, clientSubprotocols, isLabId, parseClientMessage,
-  parseServerMessage,
+  ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ERROR_HTTP_STATUS, ErrorCode, FAILURE_CODE_PATTERN, FlowControl, LAB_ID_PATTERN,
+  PROTOCOL_VERSION, RESUME_ID_PATTERN, ServerMessageType, SessionStart, Subprotocol, TerminalSize, clientSubprotocols, isLabId,
+  parseClientMessage, parseServerMessage,
 } from '../src/protocol';
 
 const SRC = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'src');
@@ -26,6 +26,9 @@ describe('parseClientMessage', () => {
   test('accepts each well-formed message', () => {
     for (const message of [
       hello,
+      {...hello, resumeId: 'a'.repeat(32)},
+      {...hello, resumeId: '0123456789abcdef0123456789abcdef', outputOffset: 0},
+      {...hello, resumeId: 'f'.repeat(32), outputOffset: 123_456},
       {t: 'resize', cols: TerminalSize.MaxCols, rows: TerminalSize.MinRows},
       {t: 'ack', bytes: 0},
       {t: 'action', action: 'reset', requestId: 'r-1_A'},
@@ -76,6 +79,11 @@ describe('parseClientMessage', () => {
     ['an action without request id', {t: 'action', action: 'check'}],
     ['a request id with spaces', {t: 'action', action: 'check', requestId: 'a b'}],
     ['a resize without rows', {t: 'resize', cols: 80}],
+    ['a short resume id', {...hello, resumeId: 'abc'}],
+    ['an upper-case resume id', {...hello, resumeId: 'A'.repeat(32)}],
+    ['a resume id that is not a string', {...hello, resumeId: 7}],
+    ['a negative output offset', {...hello, resumeId: 'a'.repeat(32), outputOffset: -1}],
+    ['a fractional output offset', {...hello, resumeId: 'a'.repeat(32), outputOffset: 1.5}],
   ] as const) {
     test(`refuses ${name}`, () => {
       const parsed = parseClientMessage(JSON.stringify(message));
@@ -93,13 +101,20 @@ describe('parseClientMessage', () => {
 });
 
 describe('parseServerMessage', () => {
+  const ready = {t: 'ready', protocol: PROTOCOL_VERSION, resumeId: 'b'.repeat(32), start: SessionStart.Resumed, outputOffset: 42};
+
   test('accepts a ready and an error', () => {
-    assert.ok(parseServerMessage(JSON.stringify({t: 'ready', protocol: PROTOCOL_VERSION})).ok);
+    assert.ok(parseServerMessage(JSON.stringify(ready)).ok);
     assert.ok(parseServerMessage(JSON.stringify({t: 'error', code: ErrorCode.Busy, message: 'm', fatal: false})).ok);
   });
   test('refuses an error with an unknown code and a ready of another version', () => {
     assert.equal(parseServerMessage(JSON.stringify({t: 'error', code: 'NOPE', message: 'm', fatal: false})).ok, false);
-    assert.equal(parseServerMessage(JSON.stringify({t: 'ready', protocol: PROTOCOL_VERSION + 1})).ok, false);
+    assert.equal(parseServerMessage(JSON.stringify({...ready, protocol: PROTOCOL_VERSION + 1})).ok, false);
+  });
+  test('refuses a ready without a usable resume id, start or output offset', () => {
+    for (const broken of [{resumeId: undefined}, {resumeId: 'x'}, {start: 'maybe'}, {outputOffset: -1}, {outputOffset: undefined}]) {
+      assert.equal(parseServerMessage(JSON.stringify({...ready, ...broken})).ok, false, JSON.stringify(broken));
+    }
   });
   test('reports unknown types', () => {
     const parsed = parseServerMessage('{"t":"future"}');
@@ -132,6 +147,13 @@ describe('ids and subprotocols', () => {
     assert.ok(!isLabId('a/b'));
     assert.ok(!isLabId('..'));
   });
+  test('the failure code pattern is the lab schema one', () => {
+    assert.equal(FAILURE_CODE_PATTERN.source, FAILURE_CODE.source);
+  });
+  test('a resume id is 128 bits of lowercase hex', () => {
+    assert.ok(RESUME_ID_PATTERN.test('0123456789abcdef'.repeat(2)));
+    assert.ok(!RESUME_ID_PATTERN.test('0123456789abcdef'.repeat(2).slice(1)));
+  });
   test('the client offers the version first, then the token', () => {
     assert.deepEqual(clientSubprotocols('ab'), ['k8slab.v1', 'k8slab.token.ab']);
     assert.equal(Subprotocol.Version, `k8slab.v${PROTOCOL_VERSION}`);
@@ -144,6 +166,15 @@ describe('protocol.ts stays browser-safe and owns the message types', () => {
   test('protocol.ts has no imports at all', () => {
     assert.doesNotMatch(protocolSource, /^\s*import\s/m);
     assert.doesNotMatch(protocolSource, /require\(/);
+  });
+
+  test('runner modules import each other by their .ts file, so compiled imports resolve under node', () => {
+    for (const file of fs.readdirSync(SRC).filter((f) => f.endsWith('.ts'))) {
+      const source = fs.readFileSync(path.join(SRC, file), 'utf8');
+      for (const [, specifier] of source.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)) {
+        assert.match(specifier!, /\.(ts|json)$/, `${file} imports ${specifier} without its extension`);
+      }
+    }
   });
 
   test('no other runner module spells a message type', () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import {EnvProbe} from '../src/env-probe';
 import {translator} from '../src/i18n';
-import {loadLabCatalog} from '../src/lab-catalog';
+import {runScript, type RunScriptOptions} from '../src/lab-actions';
+import {loadLabCatalog} from '../src/lab-loader';
 import {Logger} from '../src/log';
 import {ClientMessageType, ErrorCode, LabAction, ServerMessageType, type ServerMessage} from '../src/protocol';
 import {SessionActions, type ActionHost} from '../src/session-actions';
@@ -11,15 +12,21 @@ import {SCENARIOS, waitUntil} from './helpers';
 
 const labs = loadLabCatalog(SCENARIOS, Logger.silent());
 
-function host(lab: string): {host: ActionHost; sent: ServerMessage[]; notes: string[]; errors: [ErrorCode, string][]} {
+function host(lab: string): {host: ActionHost; sent: ServerMessage[]; notes: string[]; errors: [ErrorCode, string][]; scripts: string[]} {
   const sent: ServerMessage[] = [];
+  const scripts: string[] = [];
   const notes: string[] = [];
   const errors: [ErrorCode, string][] = [];
   const t = translator('en');
   return {
-    sent, notes, errors,
+    sent, notes, errors, scripts,
     host: {
       entry: labs.get(lab)!, cwd: SCENARIOS, env: {PATH: process.env.PATH ?? '', LAB_WORKDIR: '/nonexistent'},
+      // Every script goes through the session host: recorded here, then run as the local host would.
+      runScript: (options: RunScriptOptions) => {
+        scripts.push(path.relative(SCENARIOS, options.script));
+        return runScript(options);
+      },
       probe: new EnvProbe({path: '', kubeconfigPath: path.join(SCENARIOS, 'none'), labContext: 'kind-k8s-labs'}),
       log: Logger.silent(), signal: new AbortController().signal, killGraceMs: 100, maxOutputBytes: 1024,
       isClosed: () => false, t: () => t,
@@ -44,6 +51,7 @@ describe('SessionActions', () => {
     await actions.settled();
     assert.ok(!actions.busy);
     assert.ok(h.sent.some((m) => m.t === ServerMessageType.ActionResult && m.requestId === 'a' && m.ok));
+    assert.deepEqual(h.scripts, [path.join('hang-setup', 'solution.sh')], 'the script ran through the host');
   });
 
   test('a cluster lab without a cluster is refused before any script runs', async () => {
@@ -54,6 +62,7 @@ describe('SessionActions', () => {
     assert.deepEqual(h.errors, [[ErrorCode.NoKubectl, 'c']], 'kubectl is first in line (the probe PATH is empty)');
     assert.deepEqual(h.notes, [ErrorCode.NoKubectl]);
     assert.ok(!h.sent.some((m) => m.t === ServerMessageType.ActionStarted));
+    assert.deepEqual(h.scripts, []);
   });
 
   test('output beyond the limit is dropped after one truncation note', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {WebSocket} from 'ws';
 import {ErrorCode, ServerMessageType} from '../src/protocol';
-import {sendNote, sendText} from '../src/session-io';
+import {noteBytes, sendText} from '../src/session-io';
 
 /** Just enough of a socket to record what is sent. */
 function fakeSocket(readyState: number): {ws: WebSocket; sent: (string | Buffer)[]} {
@@ -18,19 +18,14 @@ describe('session-io', () => {
     assert.equal(JSON.parse(sent[0] as string).code, ErrorCode.Busy);
   });
 
-  test('notes are coloured terminal lines, counted in bytes', () => {
-    const {ws, sent} = fakeSocket(WebSocket.OPEN);
-    const bytes = sendNote(ws, '클러스터 없음\nnext', 'warn');
-    const frame = sent[0] as Buffer;
-    assert.ok(Buffer.isBuffer(frame));
-    assert.equal(bytes, frame.length);
-    assert.equal(frame.toString('utf8'), '\r\x1b[33m클러스터 없음\r\nnext\x1b[0m\r\n');
+  test('notes are coloured terminal lines', () => {
+    assert.equal(noteBytes('클러스터 없음\nnext', 'warn').toString('utf8'), '\r\x1b[33m클러스터 없음\r\nnext\x1b[0m\r\n');
+    assert.equal(noteBytes('hi', 'info').toString('utf8'), '\r\x1b[36mhi\x1b[0m\r\n');
   });
 
   test('nothing is sent to a socket that is not open', () => {
     const {ws, sent} = fakeSocket(WebSocket.CLOSING);
     sendText(ws, {t: ServerMessageType.Exit, exitCode: 0, signal: null});
-    assert.equal(sendNote(ws, 'x', 'info'), 0);
     assert.deepEqual(sent, []);
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {bashrcText, createSessionDirs, removeSessionDirs, writeBashrc} from '../src/workdir';
+import {createSessionDirs, removeSessionDirs} from '../src/workdir';
 import {SCENARIOS} from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-workdir-'));
@@ -16,7 +16,7 @@ describe('session folder', () => {
     assert.equal(fs.statSync(dirs.root).mode & 0o777, 0o700);
     assert.deepEqual(fs.readdirSync(dirs.work), ['manifests']);
     assert.equal(fs.readFileSync(path.join(dirs.work, 'manifests', 'app.yaml'), 'utf8'), fs.readFileSync(path.join(SCENARIOS, 'broken-file', 'manifests', 'app.yaml'), 'utf8'));
-    assert.ok(!dirs.rcFile.startsWith(dirs.work) && !dirs.kubeconfig.startsWith(dirs.work));
+    for (const file of [dirs.rcFile, dirs.kubeconfig, dirs.historyFile, dirs.noClusterMessageFile]) assert.ok(!file.startsWith(dirs.work), file);
     fs.writeFileSync(path.join(dirs.work, 'manifests', 'app.yaml'), 'edited');
     assert.notEqual(fs.readFileSync(path.join(SCENARIOS, 'broken-file', 'manifests', 'app.yaml'), 'utf8'), 'edited', 'the lab folder is untouched');
   });
@@ -24,15 +24,6 @@ describe('session folder', () => {
   test('a lab without manifests gets an empty working folder', () => {
     const dirs = createSessionDirs('hang-setup', path.join(SCENARIOS, 'hang-setup'), tmp);
     assert.deepEqual(fs.readdirSync(dirs.work), []);
-  });
-
-  test('the rc file sets a prompt naming the lab and keeps history out of the working folder', () => {
-    const text = bashrcText('broken-file', "/tmp/it's/history");
-    assert.match(text, /PS1='.*\[broken-file\]/);
-    assert.match(text, /HISTFILE='\/tmp\/it'\\''s\/history'/);
-    const dirs = createSessionDirs('broken-file', path.join(SCENARIOS, 'broken-file'), tmp);
-    writeBashrc(dirs, 'broken-file');
-    assert.match(fs.readFileSync(dirs.rcFile, 'utf8'), /\[broken-file\]/);
   });
 
   test('removal copes with folders the reader made read-only', async () => {

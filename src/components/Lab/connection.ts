@@ -2,20 +2,32 @@
  * One connection from a lab page to the runner: health probe, WebSocket with the token as a
  * subprotocol, byte-counted flow-control acks, and reconnection with backoff. It knows nothing
  * of React; the widget subscribes to its state.
+ *
+ * Sessions outlive their socket: the runner hands out a resume id in `ready`, kept here in
+ * sessionStorage per lab, and a reconnect (after a reload, or a dropped connection) sends it back
+ * with how much of the session's output this terminal already has. The runner then continues the
+ * same shell and sends only what the terminal lacks.
  */
 import {
   ClientMessageType,
+  CloseCode,
+  ErrorCode,
   FlowControl,
+  RESUME_ID_PATTERN,
   RunnerPath,
   ServerMessageType,
+  SessionStart,
   TerminalSize,
   clientSubprotocols,
   parseServerMessage,
   type ClientMessage,
+  type HelloMessage,
   type LabAction,
   type Locale,
   type ServerMessage,
 } from '@site/labs/runner/src/protocol';
+
+export {SessionStart};
 
 export type ConnectionState =
   /** No token yet: the reader must open the runner's link or paste the token. */
@@ -31,18 +43,46 @@ export type ConnectionState =
   /** The socket dropped unexpectedly; reconnecting. */
   | {kind: 'disconnected'; retryInMs: number};
 
+/** How the session behind a `connected` state began; see {@link ConnectionEvents.session}. */
+export type SessionInfo = {
+  /**
+   * `new`: a fresh shell and folder. `resumed`: the same shell as before this page (re)connected.
+   * `expired`: this page asked for its earlier session, which had ended; a fresh one began (say so).
+   */
+  start: SessionStart;
+  /** The terminal's content is still right: output continues exactly where it stopped. */
+  continues: boolean;
+};
+
 export type ConnectionEvents = {
   state: (state: ConnectionState) => void;
   /** PTY output; call `done` once the terminal has parsed it (flow control). */
   output: (bytes: Uint8Array, done: () => void) => void;
   message: (message: ServerMessage) => void;
+  /**
+   * Clear the terminal: what follows does not continue what it shows (a new session, or output
+   * missed beyond what the runner kept). Called before any output of the new session.
+   */
+  reset?: () => void;
+  /** Called on every `ready`, before its output and before `message` gets it. */
+  session?: (info: SessionInfo) => void;
 };
 
 /** Reconnect backoff: quick at first (the runner restarting), then patient (someone went for coffee). */
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 const HEALTH_TIMEOUT_MS = 2500;
-/** Close codes after which reconnecting would only fail again or surprise the reader. */
-const FINAL_CLOSE_CODES = new Set([4400, 4404, 4429, 4440, 4441, 4500, 4503, 1009]);
+/**
+ * Close codes after which reconnecting would only fail again or surprise the reader. 4409 (taken
+ * over): the session goes on in another tab; reconnecting would take it back and start a tug of war.
+ */
+const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.BadMessage, CloseCode.UnknownLab, CloseCode.TakenOver, CloseCode.TooManySessions, CloseCode.IdleTimeout,
+  CloseCode.SessionExpired, CloseCode.SpawnFailed, CloseCode.Shutdown, CloseCode.MessageTooBig,
+]);
+/** sessionStorage key of a lab's resume id: per tab (a duplicated tab copies it), per lab. */
+export function resumeStorageKey(lab: string): string {
+  return `k8slab.resume.${lab}`;
+}
 
 export type ConnectionOptions = {
   runner: string;
@@ -61,6 +101,8 @@ export class RunnerConnection {
   private disposed = false;
   private lastError: {code: string; message: string} | null = null;
   private requestSeq = 0;
+  /** Offset in the session's output of the next byte; null until this page has had a `ready`. */
+  private outputOffset: number | null = null;
 
   constructor(private readonly options: ConnectionOptions) {}
 
@@ -159,24 +201,44 @@ export class RunnerConnection {
     socket.onopen = () => {
       opened = true;
       const {cols, rows} = this.options.size();
-      this.send({t: ClientMessageType.Hello, lab: this.options.lab, cols, rows, locale: this.options.locale});
+      const hello: HelloMessage = {t: ClientMessageType.Hello, lab: this.options.lab, cols, rows, locale: this.options.locale};
+      const resumeId = this.storedResumeId();
+      if (resumeId) {
+        hello.resumeId = resumeId;
+        if (this.outputOffset !== null) hello.outputOffset = this.outputOffset;
+      }
+      this.send(hello);
     };
     socket.onmessage = (event) => {
+      if (this.socket !== socket) return;
       if (typeof event.data === 'string') {
         const parsed = parseServerMessage(event.data);
         if (!parsed.ok) return;
         const message = parsed.message;
         if (message.t === ServerMessageType.Ready) {
           this.attempt = 0;
+          const continues = message.start === SessionStart.Resumed && message.outputOffset === this.outputOffset;
+          if (!continues && this.outputOffset !== null) this.options.on.reset?.();
+          this.outputOffset = message.outputOffset;
+          this.storeResumeId(message.resumeId);
+          this.options.on.session?.({start: message.start, continues});
           this.options.on.state({kind: 'connected'});
         } else if (message.t === ServerMessageType.Error && message.fatal) {
           this.lastError = {code: message.code, message: message.message};
+          // The session is gone, except when another tab took it: reloading here takes it back.
+          if (message.code !== ErrorCode.TakenOver) this.storeResumeId(null);
+        } else if (message.t === ServerMessageType.Exit) {
+          this.storeResumeId(null);
         }
         this.options.on.message(message);
         return;
       }
       const bytes = new Uint8Array(event.data as ArrayBuffer);
-      this.options.on.output(bytes, () => this.acknowledge(bytes.byteLength));
+      if (this.outputOffset !== null) this.outputOffset += bytes.byteLength;
+      // Acks count toward this socket only: the next one starts from zero.
+      this.options.on.output(bytes, () => {
+        if (this.socket === socket) this.acknowledge(bytes.byteLength);
+      });
     };
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
@@ -197,6 +259,26 @@ export class RunnerConnection {
       }
       this.scheduleRetry('disconnected');
     };
+  }
+
+  private storedResumeId(): string | null {
+    try {
+      const value = window.sessionStorage.getItem(resumeStorageKey(this.options.lab));
+      return value && RESUME_ID_PATTERN.test(value) ? value : null;
+    } catch {
+      // Storage disabled: every connection is a new session.
+      return null;
+    }
+  }
+
+  private storeResumeId(value: string | null): void {
+    try {
+      const key = resumeStorageKey(this.options.lab);
+      if (value) window.sessionStorage.setItem(key, value);
+      else window.sessionStorage.removeItem(key);
+    } catch {
+      // Storage disabled or full: resuming after a reload will not work, the rest does.
+    }
   }
 
   /** Acks in batches, after xterm has parsed the bytes, so a slow tab slows the shell down. */
