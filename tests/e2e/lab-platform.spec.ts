@@ -340,18 +340,18 @@ test.describe('an accessible, Korean-ready terminal', () => {
     expect(await bytesReceived(page, () => page.keyboard.insertText('한글'), 'insert')).toBe('ed 95 9c ea b8 80');
     // Syllable by syllable, as a Korean IME composes them: ㅎ → 하 → 한, then ㄱ → 그 → 글.
     const cdp = await page.context().newCDPSession(page);
-    const composed = await bytesReceived(
-      page,
-      async () => {
-        for (const [steps, syllable] of [[['ㅎ', '하', '한'], '한'], [['ㄱ', '그', '글'], '글']] as const) {
-          for (const text of steps) await cdp.send('Input.imeSetComposition', {text, selectionStart: text.length, selectionEnd: text.length});
-          await cdp.send('Input.insertText', {text: syllable});
-        }
-        await page.waitForTimeout(100);
-      },
-      'ime',
-    );
-    expect(composed).toBe('ed 95 9c ea b8 80');
+    const compose = async () => {
+      for (const [steps, syllable] of [[['ㅎ', '하', '한'], '한'], [['ㄱ', '그', '글'], '글']] as const) {
+        for (const text of steps) await cdp.send('Input.imeSetComposition', {text, selectionStart: text.length, selectionEnd: text.length});
+        await cdp.send('Input.insertText', {text: syllable});
+      }
+      await page.waitForTimeout(100);
+    };
+    expect(await bytesReceived(page, compose, 'ime')).toBe('ed 95 9c ea b8 80');
+    // The same with the screen reader mode on, where xterm handles input differently.
+    await page.getByRole('checkbox', {name: '스크린 리더 모드'}).check();
+    await terminalInput(page).focus();
+    expect(await bytesReceived(page, compose, 'ime-sr')).toBe('ed 95 9c ea b8 80');
     await expect(terminalText(page)).toContainText('한글');
   });
 });
