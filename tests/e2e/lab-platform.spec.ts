@@ -314,7 +314,7 @@ test.describe('instructions beside the terminal', () => {
 
 test.describe('an accessible, Korean-ready terminal', () => {
   test('screen reader mode is a labelled switch, and the terminal remembers it', async ({page}) => {
-    test.setTimeout(90_000);
+    test.setTimeout(120_000);
     await openReadyLab(page);
     const toggle = page.getByRole('checkbox', {name: 'Screen reader mode'});
     await expect(toggle).not.toBeChecked();
@@ -335,6 +335,7 @@ test.describe('an accessible, Korean-ready terminal', () => {
   });
 
   test('Hangul typed through an input method reaches the shell as its UTF-8 bytes', async ({page}) => {
+    test.setTimeout(120_000);
     await openReadyLab(page, LAB, 'ko');
     // Text an input method commits in one go.
     expect(await bytesReceived(page, () => page.keyboard.insertText('한글'), 'insert')).toBe('ed 95 9c ea b8 80');
