@@ -67,7 +67,7 @@ export default async function createConfig(): Promise<Config> {
       ],
     ],
 
-    clientModules: ['./src/client/a11y.ts', './src/client/idle-prefetch.ts'],
+    clientModules: ['./src/client/a11y.ts', './src/client/idle-prefetch.ts', './src/client/runner-link.ts'],
 
     plugins: [
       ['./src/plugins/lab-data.ts', {labsDir}],

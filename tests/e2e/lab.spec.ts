@@ -7,12 +7,13 @@ import type {Page} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import {test, expect} from './fixtures';
 import {startRunner, type RunningRunner} from './runner';
+import {runnerPort} from './lab-page';
 
 const LAB = 'kustomize-parent-dir';
 let runner: RunningRunner;
 
 test.beforeAll(async ({}, info) => {
-  runner = await startRunner(7700 + info.workerIndex);
+  runner = await startRunner(runnerPort(7700, info.workerIndex));
 });
 
 test.afterAll(async () => {
@@ -170,7 +171,8 @@ test('the Korean page speaks Korean, the runner too', async ({page}) => {
 });
 
 test('resizing the window resizes the shell', async ({page}) => {
-  await page.setViewportSize({width: 1400, height: 900});
+  // Both widths below the two-pane layout, where the lab takes the whole column.
+  await page.setViewportSize({width: 1100, height: 900});
   await openReadyLab(page);
   const size = async (label: string) => {
     await typeCommand(page, `clear; echo ${label}=$(stty size | tr ' ' x)`);
@@ -180,6 +182,6 @@ test('resizing the window resizes the shell', async ({page}) => {
     return {rows: Number(rows), cols: Number(cols)};
   };
   const wide = await size('wide');
-  await page.setViewportSize({width: 700, height: 900});
+  await page.setViewportSize({width: 412, height: 900});
   await expect.poll(async () => (await size('narrow')).cols, {timeout: 10_000}).toBeLessThan(wide.cols);
 });

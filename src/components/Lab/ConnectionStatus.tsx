@@ -60,6 +60,23 @@ function TokenForm({onToken, isToken}: Pick<Props, 'onToken' | 'isToken'>): Reac
 
 const START_COMMAND = 'npm run runner';
 
+/**
+ * What fixes a missing piece: a command to copy, or a web page to open. A page is a link the
+ * reader can follow, never text in a code block.
+ */
+export function Fix({fix}: {fix: string}): ReactNode {
+  if (/^https:\/\/\S+$/.test(fix)) {
+    return (
+      <p className={styles.fixLink}>
+        <Translate id="lab.fix.page" values={{link: <a href={fix} target="_blank" rel="noopener noreferrer">{fix}</a>}}>
+          {'How to fix it: {link}'}
+        </Translate>
+      </p>
+    );
+  }
+  return <CodeBlock language="shell">{fix}</CodeBlock>;
+}
+
 export default function ConnectionStatus(props: Props): ReactNode {
   const {state, probe, requires} = props;
   const address = runnerAddress();
@@ -165,7 +182,7 @@ export default function ConnectionStatus(props: Props): ReactNode {
               {missing.map((item) => (
                 <li key={item.id}>
                   {item.message ?? item.id}
-                  {item.fix && <CodeBlock language="shell">{item.fix}</CodeBlock>}
+                  {item.fix && <Fix fix={item.fix} />}
                 </li>
               ))}
             </ul>

@@ -1,9 +1,10 @@
 /**
- * The lab panel and terminal: connects to the runner, runs setup, shows the tasks with their
- * state, checks (on request and quietly while the tab is visible), hints one at a time, the
- * solution after three failed checks or on request, reset, elapsed time. Browser-only.
+ * The lab panel and terminal: connects to the runner, runs setup in each new session, shows the
+ * tasks as the live session's checks report them, checks (on request and quietly while the tab
+ * is visible), hints one at a time, the solution after three failed checks or on request, reset,
+ * elapsed time, and the reader's earlier completion as history. Browser-only.
  */
-import {useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
+import {useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
 import clsx from 'clsx';
 import Translate, {translate} from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
@@ -12,9 +13,13 @@ import InlineCode from '@site/src/components/InlineCode';
 import {LabAction, ServerMessageType, type Locale, type ProbeReport, type ServerMessage} from '@site/labs/runner/src/protocol';
 import type {LabData} from '@site/src/plugins/lab-data';
 import {RunnerConnection, type ConnectionState} from './connection';
-import {captureFromFragment, forgetToken, isToken, loadToken, runnerAddress, saveToken} from './token';
-import {FAILED_CHECKS_BEFORE_SOLUTION, emptyProgress, loadProgress, saveProgress, type LabProgress} from './progress';
-import ConnectionStatus from './ConnectionStatus';
+import {forgetToken, isToken, loadToken, runnerAddress, saveToken} from './token';
+import {formatCompletionDate, loadHistory, saveHistory, type LabHistory} from './progress';
+import {FAILED_CHECKS_BEFORE_SOLUTION, allPassed, isResumed, newSession, rememberSetUp, withCheckResult, type LiveSession} from './live-session';
+import {keySequence, withCtrl, type BarKey} from './keys';
+import {readerSolution} from './solution-script';
+import ConnectionStatus, {Fix} from './ConnectionStatus';
+import KeyBar from './KeyBar';
 import Terminal, {type TerminalHandle} from './Terminal';
 import {failureText, formatElapsed} from './text';
 import styles from './styles.module.css';
@@ -23,8 +28,29 @@ import styles from './styles.module.css';
 const AUTO_CHECK_INTERVAL_MS = 15_000;
 /** Script output kept in the panel; older output scrolls away. */
 const MAX_LOG_CHARS = 20_000;
+/** localStorage: the reader switched xterm's screen reader mode on. */
+const SCREEN_READER_KEY = 'k8slab.screenReader';
 
 type Pending = {action: LabAction; quiet: boolean};
+type Notice = {text: string; fix?: string; tone: 'ok' | 'fail' | 'info'};
+type TaskStatus = 'pass' | 'fail' | 'blocked' | 'open';
+
+function loadScreenReader(): boolean {
+  try {
+    return localStorage.getItem(SCREEN_READER_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+function saveScreenReader(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SCREEN_READER_KEY, 'on');
+    else localStorage.removeItem(SCREEN_READER_KEY);
+  } catch {
+    // Not kept: the switch lasts for this page view.
+  }
+}
 
 export default function LabWidget({lab}: {lab: LabData}): ReactNode {
   const {i18n} = useDocusaurusContext();
@@ -34,20 +60,36 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
   const pending = useRef(new Map<string, Pending>());
   const [state, setState] = useState<ConnectionState>({kind: 'connecting'});
   const [probe, setProbe] = useState<ProbeReport | null>(null);
-  const [progress, setProgress] = useState<LabProgress>(emptyProgress);
+  const [history, setHistory] = useState<LabHistory>(() => loadHistory(lab.id));
+  const [live, setLiveState] = useState<LiveSession>(() => newSession());
+  const [solutionOpen, setSolutionOpen] = useState(false);
   const [busy, setBusy] = useState<LabAction | null>(null);
   const [log, setLog] = useState('');
-  const [notice, setNotice] = useState<{text: string; fix?: string; tone: 'ok' | 'fail' | 'info'} | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [confirmReset, setConfirmReset] = useState(false);
-  const progressRef = useRef(progress);
-  progressRef.current = progress;
+  const [screenReader, setScreenReader] = useState(loadScreenReader);
+  const [ctrlHeld, setCtrlHeldState] = useState(false);
+  // Message handlers run outside React's render; they read and write the latest state through these.
+  const liveRef = useRef(live);
+  const ctrlRef = useRef(false);
+  const taskIds = lab.tasks.map((t) => t.id);
 
-  const update = useCallback(
-    (change: (p: LabProgress) => LabProgress) => {
-      setProgress((current) => {
+  const setLive = useCallback((next: LiveSession) => {
+    liveRef.current = next;
+    setLiveState(next);
+  }, []);
+
+  const setCtrlHeld = useCallback((held: boolean) => {
+    ctrlRef.current = held;
+    setCtrlHeldState(held);
+  }, []);
+
+  const updateHistory = useCallback(
+    (change: (h: LabHistory) => LabHistory) => {
+      setHistory((current) => {
         const next = change(current);
-        saveProgress(lab.id, next);
+        saveHistory(lab.id, next);
         return next;
       });
     },
@@ -70,10 +112,16 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
   const onMessage = useCallback(
     (message: ServerMessage) => {
       switch (message.t) {
-        case ServerMessageType.Ready:
+        case ServerMessageType.Ready: {
           setProbe(message.probe);
-          if (!progressRef.current.setUp && (lab.requires === 'local' || message.probe.clusterReady)) run(LabAction.Setup);
+          // A session this tab set up before (the runner resumed it) keeps its state: ask a check
+          // what it is. Any other session is new, and starts the lab from its broken state.
+          const resumed = isResumed(lab.id, message);
+          setLive({...newSession(message.session), setUp: resumed});
+          if (resumed) run(LabAction.Check, true);
+          else if (lab.requires === 'local' || message.probe.clusterReady) run(LabAction.Setup);
           break;
+        }
         case ServerMessageType.ProbeResult:
           setProbe(message.probe);
           break;
@@ -83,33 +131,34 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
         case ServerMessageType.ActionResult: {
           const request = pending.current.get(message.requestId);
           pending.current.delete(message.requestId);
-          if (!request?.quiet) setBusy(null);
+          const askedFor = !request?.quiet;
+          if (askedFor) setBusy(null);
           if (!message.ok && message.action !== LabAction.Check) {
             setNotice({text: message.message ?? translate({id: 'lab.action.failed', message: 'The lab script failed. Its output is below.'}), tone: 'fail'});
             return;
           }
           if (message.action === LabAction.Setup || message.action === LabAction.Reset) {
-            update((p) => ({...emptyProgress(), hintsShown: message.action === LabAction.Reset ? {} : p.hintsShown, setUp: true, startedAtMs: Date.now()}));
+            rememberSetUp(lab.id, liveRef.current.sessionId);
+            setLive({...newSession(liveRef.current.sessionId), setUp: true, startedAtMs: Date.now()});
+            if (message.action === LabAction.Reset) updateHistory((h) => ({...h, hintsShown: {}}));
             setNotice({text: translate({id: 'lab.setup.done', message: 'The lab is ready: something is broken. Investigate in the terminal.'}), tone: 'info'});
           } else if (message.action === LabAction.Cleanup) {
-            update((p) => ({...p, setUp: false}));
+            setLive({...liveRef.current, setUp: false});
           } else if (message.action === LabAction.Solution) {
-            update((p) => ({...p, solutionOpen: true}));
+            setSolutionOpen(true);
             run(LabAction.Check);
           } else if (message.action === LabAction.Check && message.tasks) {
-            const allPass = message.tasks.every((t) => t.pass);
-            update((p) => ({
-              ...p,
-              tasks: Object.fromEntries(message.tasks!.map((t) => [t.id, {pass: t.pass, code: t.code, blocked: t.blocked}])),
-              failedChecks: allPass || request?.quiet ? p.failedChecks : p.failedChecks + 1,
-              finishedAtMs: allPass ? (p.finishedAtMs ?? Date.now()) : null,
-            }));
-            if (!request?.quiet || allPass) {
-              setNotice(
-                allPass
-                  ? {text: translate({id: 'lab.check.allPass', message: 'Every task passes. Well done: the fix is real.'}), tone: 'ok'}
-                  : {text: translate({id: 'lab.check.someFail', message: 'Not fixed yet. Each open task says what is still wrong.'}), tone: 'fail'},
-              );
+            const before = allPassed(liveRef.current, taskIds);
+            const next = withCheckResult(liveRef.current, message.tasks, askedFor, Date.now());
+            const after = allPassed(next, taskIds);
+            setLive(next);
+            if (after && !before) updateHistory((h) => ({...h, completedAtMs: Date.now()}));
+            if (after && (askedFor || !before)) {
+              setNotice({text: translate({id: 'lab.check.allPass', message: 'Every task passes. Well done: the fix is real.'}), tone: 'ok'});
+            } else if (!after && askedFor) {
+              setNotice({text: translate({id: 'lab.check.someFail', message: 'Not fixed yet. Each open task says what is still wrong.'}), tone: 'fail'});
+            } else if (!after && before) {
+              setNotice({text: translate({id: 'lab.check.regressed', message: 'A task that passed fails again. Each open task says what is wrong now.'}), tone: 'fail'});
             }
           }
           break;
@@ -118,8 +167,8 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
           if (message.requestId) {
             const request = pending.current.get(message.requestId);
             pending.current.delete(message.requestId);
-            if (!request?.quiet) setBusy(null);
             if (request?.quiet) return;
+            setBusy(null);
           }
           if (!message.fatal) setNotice({text: message.message, fix: message.fix, tone: 'fail'});
           break;
@@ -130,12 +179,12 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
           break;
       }
     },
-    [lab.requires, run, update],
+    // taskIds is derived from lab, which is fixed for the widget's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [lab.id, lab.requires, run, setLive, updateHistory],
   );
 
   useEffect(() => {
-    setProgress(loadProgress(lab.id));
-    captureFromFragment();
     const conn = new RunnerConnection({
       runner: runnerAddress(),
       token: loadToken(),
@@ -162,25 +211,47 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
   }, [lab.id]);
 
   useEffect(() => {
-    const timer = setInterval(() => {
-      setNow(Date.now());
-    }, 1000);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
 
+  // The quiet check keeps running after every task passes: a fix undone in the terminal shows
+  // as failing again, a fix made without pressing Check shows as passing.
   useEffect(() => {
-    if (state.kind !== 'connected' || !progress.setUp || progress.finishedAtMs || clusterBlocked) return undefined;
+    if (state.kind !== 'connected' || !live.setUp || clusterBlocked) return undefined;
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible' && pending.current.size === 0) run(LabAction.Check, true);
     }, AUTO_CHECK_INTERVAL_MS);
     return () => clearInterval(timer);
-  }, [state.kind, progress.setUp, progress.finishedAtMs, clusterBlocked, run]);
+  }, [state.kind, live.setUp, clusterBlocked, run]);
+
+  const sendInput = useCallback(
+    (data: string) => {
+      if (ctrlRef.current) {
+        setCtrlHeld(false);
+        connection.current?.sendInput(withCtrl(data));
+        return;
+      }
+      connection.current?.sendInput(data);
+    },
+    [setCtrlHeld],
+  );
+
+  const sendKey = useCallback(
+    (key: BarKey) => {
+      const sequence = keySequence(key, {applicationCursor: terminal.current?.applicationCursor() ?? false, ctrl: ctrlRef.current});
+      setCtrlHeld(false);
+      connection.current?.sendInput(sequence);
+      terminal.current?.focus();
+    },
+    [setCtrlHeld],
+  );
 
   const connected = state.kind === 'connected';
   const canAct = connected && busy === null && !clusterBlocked;
-  const solutionOffered = progress.failedChecks >= FAILED_CHECKS_BEFORE_SOLUTION || progress.solutionOpen;
-  const elapsed = progress.startedAtMs ? (progress.finishedAtMs ?? now) - progress.startedAtMs : 0;
-  const firstOpenTask = useMemo(() => lab.tasks.find((t) => !progress.tasks[t.id]?.pass), [lab.tasks, progress.tasks]);
+  const solutionOffered = live.failedChecks >= FAILED_CHECKS_BEFORE_SOLUTION || solutionOpen;
+  const elapsed = live.startedAtMs ? (live.finishedAtMs ?? now) - live.startedAtMs : 0;
+  const complete = live.setUp && allPassed(live, taskIds);
 
   const busyLabel: Record<LabAction, string> = {
     setup: translate({id: 'lab.busy.setup', message: 'Setting up the lab…'}),
@@ -188,6 +259,13 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
     solution: translate({id: 'lab.busy.solution', message: 'Applying the solution…'}),
     reset: translate({id: 'lab.busy.reset', message: 'Resetting the lab…'}),
     cleanup: translate({id: 'lab.busy.cleanup', message: 'Cleaning up…'}),
+  };
+
+  const statusText: Record<TaskStatus, string> = {
+    pass: translate({id: 'lab.task.passed', message: 'passed'}),
+    fail: translate({id: 'lab.task.failed', message: 'not fixed yet'}),
+    blocked: translate({id: 'lab.task.blocked', message: 'waiting for an earlier task'}),
+    open: translate({id: 'lab.task.open', message: 'not checked yet'}),
   };
 
   return (
@@ -203,7 +281,18 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
             <Translate id="lab.requires.local">runs locally, no cluster</Translate>
           )}
         </span>
-        {progress.startedAtMs && (
+        {history.completedAtMs && (
+          <span
+            className={clsx(styles.badge, styles.history)}
+            data-testid="lab-history"
+            title={translate({id: 'lab.history.title', message: 'Kept in this browser. Whether the lab passes now is what a check of the live session says.'})}>
+            <span aria-hidden="true">✓ </span>
+            <Translate id="lab.history.completed" values={{date: formatCompletionDate(history.completedAtMs, i18n.currentLocale)}}>
+              {'Completed on {date}'}
+            </Translate>
+          </span>
+        )}
+        {live.startedAtMs && (
           <span className={styles.elapsed} aria-label={translate({id: 'lab.elapsed.label', message: 'Time spent on this lab'})}>
             {formatElapsed(elapsed)}
           </span>
@@ -227,15 +316,15 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
       />
 
       <div className={styles.body}>
-        <div className={styles.panel}>
+        <div className={styles.panel} data-testid="lab-panel">
           <p className={styles.tasksHeading} id={`lab-${lab.id}-tasks`}>
             <Translate id="lab.tasks.heading">Tasks</Translate>
           </p>
           <ol className={styles.tasks} aria-labelledby={`lab-${lab.id}-tasks`}>
             {lab.tasks.map((task) => {
-              const result = progress.tasks[task.id];
-              const shown = progress.hintsShown[task.id] ?? 0;
-              const status = result?.pass ? 'pass' : result ? (result.blocked ? 'blocked' : 'fail') : 'open';
+              const result = live.tasks[task.id];
+              const shown = history.hintsShown[task.id] ?? 0;
+              const status: TaskStatus = result?.pass ? 'pass' : result ? (result.blocked ? 'blocked' : 'fail') : 'open';
               return (
                 <li key={task.id} className={clsx(styles.task, styles[status])} data-task={task.id} data-state={status}>
                   <span className={styles.taskState} aria-hidden="true">
@@ -245,15 +334,7 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
                     <span className={styles.taskTitle}>
                       <InlineCode text={task.title[locale]} />
                     </span>
-                    <span className="sr-only">
-                      {status === 'pass'
-                        ? translate({id: 'lab.task.passed', message: '(passed)'})
-                        : status === 'fail'
-                          ? translate({id: 'lab.task.failed', message: '(not fixed yet)'})
-                          : status === 'blocked'
-                            ? translate({id: 'lab.task.blocked', message: '(waiting for an earlier task)'})
-                            : translate({id: 'lab.task.open', message: '(not checked yet)'})}
-                    </span>
+                    <span className={styles.taskStatus}>{statusText[status]}</span>
                     {status === 'fail' && result?.code && (
                       <span className={styles.failure} data-code={result.code}>
                         <InlineCode text={failureText(lab, result.code, locale)} />
@@ -277,7 +358,7 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
                       <button
                         type="button"
                         className={clsx('button button--sm button--link', styles.hintButton)}
-                        onClick={() => update((p) => ({...p, hintsShown: {...p.hintsShown, [task.id]: shown + 1}}))}>
+                        onClick={() => updateHistory((h) => ({...h, hintsShown: {...h.hintsShown, [task.id]: shown + 1}}))}>
                         {shown === 0
                           ? translate({id: 'lab.hint.first', message: 'Show a hint'})
                           : translate({id: 'lab.hint.next', message: 'Show the next hint'})}
@@ -290,10 +371,10 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
           </ol>
 
           <div className={styles.actions}>
-            <button type="button" className="button button--primary" disabled={!canAct || !progress.setUp} onClick={() => run(LabAction.Check)}>
+            <button type="button" className="button button--primary" disabled={!canAct || !live.setUp} onClick={() => run(LabAction.Check)}>
               <Translate id="lab.button.check">Check</Translate>
             </button>
-            {!progress.setUp && (
+            {!live.setUp && (
               <button type="button" className="button button--secondary" disabled={!canAct} onClick={() => run(LabAction.Setup)}>
                 <Translate id="lab.button.setup">Start the lab</Translate>
               </button>
@@ -327,28 +408,29 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
           {notice && (
             <div className={clsx(styles.notice, styles[notice.tone])} role="alert">
               <p>{notice.text}</p>
-              {notice.fix && <CodeBlock language="shell">{notice.fix}</CodeBlock>}
+              {notice.fix && <Fix fix={notice.fix} />}
             </div>
           )}
 
-          <details className={styles.solution} open={progress.solutionOpen} data-testid="lab-solution">
+          <details className={styles.solution} open={solutionOpen} data-testid="lab-solution">
             <summary
               onClick={(event) => {
                 event.preventDefault();
-                update((p) => ({...p, solutionOpen: !p.solutionOpen}));
+                setSolutionOpen((open) => !open);
               }}>
-              {solutionOffered && !progress.solutionOpen
+              {solutionOffered && !solutionOpen
                 ? translate({id: 'lab.solution.offered', message: 'Stuck? Show the solution'})
                 : translate({id: 'lab.solution.summary', message: 'Solution'})}
             </summary>
-            {progress.solutionOpen && (
+            {solutionOpen && (
               <div>
                 <p>
                   <InlineCode text={lab.solution[locale]} />
                 </p>
-                <CodeBlock language="bash" title="solution.sh">
-                  {lab.solutionScript}
-                </CodeBlock>
+                <p>
+                  <Translate id="lab.solution.commands">The same fix as commands you can type in the terminal:</Translate>
+                </p>
+                <CodeBlock language="bash">{readerSolution(lab.solutionScript)}</CodeBlock>
                 <button type="button" className="button button--sm button--secondary" disabled={!canAct} onClick={() => run(LabAction.Solution)}>
                   <Translate id="lab.button.solution">Apply the solution for me</Translate>
                 </button>
@@ -364,20 +446,36 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
               <pre>{log}</pre>
             </details>
           )}
-          {firstOpenTask === undefined && progress.setUp && (
+          {complete && (
             <p className={styles.done}>
               <Translate id="lab.done" values={{time: formatElapsed(elapsed)}}>
                 {'Lab complete in {time}. Reset it to practise again.'}
               </Translate>
             </p>
           )}
+
+          <label className={styles.option}>
+            <input
+              type="checkbox"
+              checked={screenReader}
+              onChange={(event) => {
+                setScreenReader(event.target.checked);
+                saveScreenReader(event.target.checked);
+              }}
+            />{' '}
+            <Translate id="lab.screenReader.label">Screen reader mode</Translate>
+          </label>
         </div>
-        <Terminal
-          ref={terminal}
-          label={translate({id: 'lab.terminal.label', message: 'Lab terminal'})}
-          onInput={(data) => connection.current?.sendInput(data)}
-          onResize={(cols, rows) => connection.current?.resize(cols, rows)}
-        />
+        <div className={styles.terminalColumn}>
+          <Terminal
+            ref={terminal}
+            label={translate({id: 'lab.terminal.label', message: 'Lab terminal'})}
+            screenReader={screenReader}
+            onInput={sendInput}
+            onResize={(cols, rows) => connection.current?.resize(cols, rows)}
+          />
+          <KeyBar ctrl={ctrlHeld} onCtrl={setCtrlHeld} onKey={sendKey} />
+        </div>
       </div>
     </section>
   );

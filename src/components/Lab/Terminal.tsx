@@ -16,10 +16,14 @@ export type TerminalHandle = {
   size: () => {cols: number; rows: number};
   focus: () => void;
   reset: () => void;
+  /** Application cursor mode (DECCKM) is on: arrow keys send `ESC O x`. */
+  applicationCursor: () => boolean;
 };
 
 type Props = {
   label: string;
+  /** xterm's screen reader mode: output goes to a live region and a row list a screen reader reads. */
+  screenReader: boolean;
   onInput: (data: string) => void;
   onResize: (cols: number, rows: number) => void;
 };
@@ -45,7 +49,7 @@ function loadWebgl(xterm: XTerm, disposed: () => boolean): void {
     .catch(() => undefined);
 }
 
-const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, onInput, onResize}, ref) {
+const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, screenReader, onInput, onResize}, ref) {
   const host = useRef<HTMLDivElement>(null);
   const term = useRef<XTerm | null>(null);
   const fit = useRef<FitAddon | null>(null);
@@ -63,6 +67,7 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, onI
     size: () => ({cols: term.current?.cols ?? 80, rows: term.current?.rows ?? 24}),
     focus: () => term.current?.focus(),
     reset: () => term.current?.reset(),
+    applicationCursor: () => term.current?.modes.applicationCursorKeysMode ?? false,
   }));
 
   useEffect(() => {
@@ -77,6 +82,7 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, onI
       // ANSI colours (a cyan prompt, yellow warnings) are made for dark terminals; xterm darkens or
       // lightens any that would read below WCAG AA against the background.
       minimumContrastRatio: 4.5,
+      screenReaderMode: screenReader,
     });
     const fitAddon = new FitAddon();
     xterm.loadAddon(fitAddon);
@@ -97,18 +103,28 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, onI
 
     const data = xterm.onData((d) => handlers.current.onInput(d));
     const resize = xterm.onResize(({cols, rows}) => handlers.current.onResize(cols, rows));
+    // The terminal takes the size of its box, never the other way round: the box is sized by the
+    // layout (min-width: 0, a fixed height), and a resize is applied in the next animation frame,
+    // outside the ResizeObserver callback. Resizing inside the callback changed the observed box
+    // again and the browser reported "ResizeObserver loop completed with undelivered notifications".
+    let frame = 0;
     const refit = () => {
-      try {
-        fitAddon.fit();
-      } catch {
-        // Hidden (display: none) terminals have no size to fit to.
-      }
+      frame = 0;
+      if (disposed) return;
+      const proposed = fitAddon.proposeDimensions();
+      if (!proposed || !Number.isFinite(proposed.cols) || !Number.isFinite(proposed.rows)) return; // hidden: nothing to fit
+      if (proposed.cols === xterm.cols && proposed.rows === xterm.rows) return;
+      fitAddon.fit();
+    };
+    const scheduleRefit = () => {
+      if (frame === 0) frame = requestAnimationFrame(refit);
     };
     refit();
-    const observer = new ResizeObserver(refit);
+    const observer = new ResizeObserver(scheduleRefit);
     observer.observe(host.current!);
     return () => {
       disposed = true;
+      if (frame !== 0) cancelAnimationFrame(frame);
       observer.disconnect();
       data.dispose();
       resize.dispose();
@@ -123,7 +139,15 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, onI
     if (term.current) term.current.options.theme = colorMode === 'dark' ? DARK : LIGHT;
   }, [colorMode]);
 
-  return <div ref={host} className={styles.terminal} role="region" aria-label={label} data-testid="lab-terminal" />;
+  useEffect(() => {
+    if (term.current && term.current.options.screenReaderMode !== screenReader) term.current.options.screenReaderMode = screenReader;
+  }, [screenReader]);
+
+  return (
+    <div className={styles.terminal} role="region" aria-label={label} data-testid="lab-terminal">
+      <div ref={host} className={styles.terminalHost} />
+    </div>
+  );
 });
 
 export default Terminal;

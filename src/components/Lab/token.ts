@@ -1,39 +1,14 @@
 /**
- * The runner's token and address. The runner prints a link with `#token=…` (and `&runner=host:port`
- * when not on the default port): the fragment never reaches a server or a log. The page moves it
- * into sessionStorage, which lasts for this tab only, and removes it from the address bar so it is
- * not copied along with the URL.
+ * The runner's token and address as the lab widget uses them. The runner link's fragment is taken
+ * on every page by runner-link.ts (the fragment never reaches a server or a log); this module
+ * reads what it stored, which lasts for this tab only.
  */
 import {DEFAULT_RUNNER_PORT} from '@site/labs/runner/src/protocol';
+import {RUNNER_KEY, TOKEN_KEY} from './runner-link';
 
-const TOKEN_KEY = 'k8slab.token';
-const RUNNER_KEY = 'k8slab.runner';
-/** The runner makes 64 hex characters; RUNNER_TOKEN may set 32 to 128. Anything else is a paste mistake. */
-const TOKEN_PATTERN = /^[0-9a-f]{32,128}$/i;
-const RUNNER_PATTERN = /^(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/;
+export {isToken, saveToken} from './runner-link';
 
 export const DEFAULT_RUNNER = `127.0.0.1:${DEFAULT_RUNNER_PORT}`;
-
-export function isToken(value: string): boolean {
-  return TOKEN_PATTERN.test(value.trim());
-}
-
-/** Reads `#token=` and `#runner=` from the address bar into sessionStorage, then strips them. */
-export function captureFromFragment(): boolean {
-  if (typeof window === 'undefined' || !window.location.hash) return false;
-  const params = new URLSearchParams(window.location.hash.slice(1));
-  const token = params.get('token');
-  if (!token || !isToken(token)) return false;
-  saveToken(token);
-  const runner = params.get('runner');
-  if (runner && RUNNER_PATTERN.test(runner)) sessionStorage.setItem(RUNNER_KEY, runner);
-  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  return true;
-}
-
-export function saveToken(token: string): void {
-  sessionStorage.setItem(TOKEN_KEY, token.trim().toLowerCase());
-}
 
 export function loadToken(): string | null {
   try {
