@@ -5,7 +5,7 @@
  */
 import type {ContainerFacts, ContainerState, Evidence, EventFact, Facts, ObjectFacts} from '../facts';
 import {containerNamed, exitMeaning, join, josa, named, restarts} from './words';
-import {distinct, eventsOf, objectsOf, pointAt, repeated, subjectOf, type Finding, type Localized, type Rule} from './types';
+import {distinct, eventsOf, findMessage, messagesOf, objectsOf, pointAt, repeated, subjectOf, type Finding, type Localized, type Rule} from './types';
 
 type PodContainer = {pod: ObjectFacts; container: ContainerFacts};
 
@@ -18,11 +18,12 @@ function statusOf(pod: ObjectFacts): {value: string; evidence: Evidence} | undef
   return pod.fields.STATUS ?? pod.fields.Status;
 }
 
+/** The state's evidence lines that show `part` (the whole state's first line when none does). */
 function stateEvidence(state: ContainerState | undefined, part?: string): Evidence[] {
   if (!state) return [];
-  const marked = state.evidence.filter((e) => e.span);
-  const chosen = part ? state.evidence.filter((e) => e.line.includes(part)) : marked;
-  return chosen.length > 0 ? chosen : state.evidence.slice(0, 1);
+  const chosen = part ? state.evidence.filter((e) => e.line.includes(part)) : state.evidence.filter((e) => e.span);
+  if (chosen.length > 0 || part === 'Exit Code' || part === 'exitCode') return chosen;
+  return state.evidence.slice(0, 1);
 }
 
 function waitingReason(c: ContainerFacts): string | undefined {
@@ -47,7 +48,7 @@ const OOM: Rule = {
           {en: `${containerNamed(container.name).en} was killed for exceeding its memory limit (exit ${code}, OOMKilled)`, ko: `${containerNamed(container.name, '이/가').ko} 메모리 limit을 넘어 종료되었습니다(exit ${code}, OOMKilled).`},
           restarts(container.restartCount),
         ),
-        evidence: stateEvidence(state),
+        evidence: [...stateEvidence(state, 'OOMKilled'), ...stateEvidence(state, 'Exit Code'), ...stateEvidence(state, 'exitCode')].filter((e, i, all) => all.findIndex((x) => x.line === e.line) === i),
       });
     }
     // A `Reason: OOMKilled` line, or an `OOMKilled` row, quoted without its container.
@@ -298,6 +299,16 @@ const CREATE_ERROR: Rule = {
         evidence: [...stateEvidence(container.state ?? container.lastState, reason), ...(failed ? [failed.evidence] : [])],
       });
     }
+    if (findings.length === 0 && failed) {
+      findings.push({
+        rule: this.id,
+        page: 'createcontainererror',
+        strength: 84,
+        subject: failed.objectName ? `Pod ${failed.objectName}` : undefined,
+        text: {en: `The runtime cannot create or start a container: ${failed.message.replace(/^Error: /, '')}`, ko: `런타임이 컨테이너를 만들거나 시작하지 못합니다: ${failed.message.replace(/^Error: /, '')}`},
+        evidence: [failed.evidence],
+      });
+    }
     for (const pod of objectsOf(facts, 'Pod')) {
       const status = statusOf(pod);
       if (!status || !/^(CreateContainerError|RunContainerError|StartError)$/.test(status.value) || pod.containers.length > 0) continue;
@@ -327,7 +338,11 @@ const UNSCHEDULABLE: Rule = {
   pages: ['pending', 'pvc-pending'],
   run(facts) {
     const findings: Finding[] = [];
-    const event = eventsOf(facts, ['Pod'], ['FailedScheduling'])[0];
+    // The scheduler's message quoted without its event columns counts as the event.
+    const quoted = eventsOf(facts, ['Pod'], ['FailedScheduling']).length === 0 ? findMessage(messagesOf(facts), NODES_AVAILABLE) : null;
+    const event: EventFact | undefined =
+      eventsOf(facts, ['Pod'], ['FailedScheduling'])[0] ??
+      (quoted ? {reason: 'FailedScheduling', count: 1, message: quoted.evidence.line, evidence: quoted.evidence} : undefined);
     const pods = objectsOf(facts, 'Pod');
     const condition = pods.flatMap((p) => p.conditions.map((c) => ({pod: p, c}))).find(({c}) => c.type === 'PodScheduled' && c.status === 'False');
     const message = event?.message ?? condition?.c.message;
@@ -428,6 +443,11 @@ const PROBE: Rule = {
       if (m && !byProbe.has(m[1])) byProbe.set(m[1], event);
       if (event.reason === 'Killing' && /failed (liveness|startup) probe, will be restarted/.test(event.message) && !byProbe.has('restart')) byProbe.set('restart', event);
     }
+    // A probe message quoted without its event columns.
+    if (byProbe.size === 0) {
+      const quoted = findMessage(messagesOf(facts), PROBE_FAILED);
+      if (quoted) byProbe.set(quoted.m[1], {reason: 'Unhealthy', count: 1, message: quoted.evidence.line.slice(quoted.m.index), evidence: quoted.evidence});
+    }
     for (const [probe, event] of byProbe) {
       if (probe === 'restart') continue;
       const m = PROBE_FAILED.exec(event.message)!;
@@ -524,6 +544,34 @@ const TERMINATING: Rule = {
   },
 };
 
-export const POD_RULES: readonly Rule[] = [OOM, CRASH_LOOP, IMAGE_PULL, CONFIG_ERROR, CREATE_ERROR, UNSCHEDULABLE, PENDING_WITHOUT_EVENT, VOLUME_MOUNT, PROBE, EVICTED, TERMINATING].map(
+/** Exit codes that say why on their own; a plain 1 (the program's own error) does not. */
+const TELLING_EXIT_CODES = new Set([126, 127, 137, 139, 143]);
+
+const EXIT_CODE: Rule = {
+  id: 'pod/exit-code',
+  pages: ['exit-codes'],
+  run(facts) {
+    return containersOf(facts).flatMap(({pod, container}) => {
+      const state = [container.lastState, container.state].find((s) => s?.state === 'Terminated' && s.exitCode !== undefined && TELLING_EXIT_CODES.has(s.exitCode) && s.reason !== 'OOMKilled');
+      const meaning = exitMeaning(state?.exitCode);
+      if (!state || !meaning) return [];
+      return [
+        {
+          rule: this.id,
+          page: 'exit-codes',
+          strength: 60,
+          subject: subjectOf(pod),
+          text: {
+            en: `${containerNamed(container.name).en} ended with exit code ${state.exitCode}${state.reason ? ` (${state.reason})` : ''}: ${meaning.en}`,
+            ko: `${containerNamed(container.name, '이/가').ko} exit code ${state.exitCode}${state.reason ? `(${state.reason})` : ''}로 끝났습니다: ${meaning.ko}.`,
+          },
+          evidence: [...stateEvidence(state, 'Exit Code'), ...stateEvidence(state, 'exitCode')],
+        },
+      ];
+    });
+  },
+};
+
+export const POD_RULES: readonly Rule[] = [OOM, CRASH_LOOP, IMAGE_PULL, CONFIG_ERROR, CREATE_ERROR, UNSCHEDULABLE, PENDING_WITHOUT_EVENT, VOLUME_MOUNT, PROBE, EVICTED, TERMINATING, EXIT_CODE].map(
   (rule) => ({...rule, run: (facts: Facts) => distinct(rule.run.call(rule, facts))}),
 );
