@@ -90,6 +90,8 @@ export function kindFromLabels(labels: ReadonlySet<string>, values: ReadonlyMap<
   if (labels.has('Access Modes') && labels.has('StorageClass') && !labels.has('Reclaim Policy')) return 'PersistentVolumeClaim';
   if (labels.has('Endpoints') || labels.has('TargetPort') || labels.has('LoadBalancer Ingress')) return 'Service';
   if (labels.has('Containers') || labels.has('Init Containers') || labels.has('QoS Class') || labels.has('State') || labels.has('Last State') || labels.has('Restart Count')) return 'Pod';
+  // A quoted `Reason:`/`Exit Code:` line alone is a Pod's (a container's or the Pod's own).
+  if (labels.size <= 3 && (labels.has('Reason') || labels.has('Exit Code'))) return 'Pod';
   return null;
 }
 

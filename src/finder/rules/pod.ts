@@ -213,7 +213,7 @@ const CONFIG_ERROR: Rule = {
   id: 'pod/config-error',
   pages: ['createcontainerconfigerror'],
   run(facts) {
-    const event = eventsOf(facts, ['Pod']).find((e) => CONFIG_MISSING.test(e.message));
+    const event = eventsOf(facts, ['Pod']).find((e) => CONFIG_MISSING.test(e.message) && !CONFIG_VOLUME.test(e.message));
     const m = event ? CONFIG_MISSING.exec(event.message) : null;
     const missing: Localized | null = m
       ? m[1]
@@ -326,7 +326,7 @@ const CREATE_ERROR: Rule = {
 };
 
 /** kube-scheduler: `0/3 nodes are available: 1 node(s) had untolerated taint {…}, 2 Insufficient cpu. preemption: …` */
-const NODES_AVAILABLE = /(\d+)\/(\d+) nodes are available:?\s*([^.]*(?:\.\d[^.]*)*)/;
+const NODES_AVAILABLE = /(\d+)\/(\d+) nodes are available:?\s*(.*?)(?:\.\s+preemption:|\.?\s*$)/;
 
 function schedulingReasons(message: string): string | undefined {
   const m = NODES_AVAILABLE.exec(message);

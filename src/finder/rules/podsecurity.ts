@@ -15,7 +15,7 @@ const REJECTED: Rule = {
     const hit = findMessage(messagesOf(facts), VIOLATES);
     if (!hit) return [];
     const warnOnly = !!hit.m[1];
-    const checks = hit.m[3].replace(/ \([^)]*\)/g, '').split(/, (?=[\w.]+ )/).slice(0, 4).join('; ');
+    const checks = hit.m[3].replace(/ \([^)]*\)/g, '').split(/, (?=[\w.]+(?: |$))/).slice(0, 4).join('; ');
     return [
       {
         rule: this.id,

@@ -7,7 +7,7 @@ import type {Facts} from '../facts';
 import {distinct, eventsOf, objectsOf, pointAt, type Rule} from './types';
 
 /** The ResourceQuota admission plugin: `exceeded quota: compute-quota, requested: limits.memory=512Mi, …`. */
-const QUOTA = /exceeded quota: ([\w.-]+)(?:, requested: (\S+))?/;
+const QUOTA = /exceeded quota: ([\w.-]+)(?:, requested: ([^,\s]+))?/;
 const HANDLED_ELSEWHERE = /violates PodSecurity|failed calling webhook|admission webhook "[^"]+" denied/;
 
 const FAILED_CREATE: Rule = {
