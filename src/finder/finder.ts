@@ -41,8 +41,14 @@ export function answer(index: FinderIndex, raw: string, options: AnswerOptions =
   const input = prepareInput(raw);
   const facts = input.lines.length > 0 ? readPaste(input.text) : {objects: [], events: [], logs: [], alerts: [], formats: []};
   const findings = runRules(facts);
+  // What the reader took as structure (a table's headers, a describe's labels) is not prose: the
+  // full-text tier reads only the free text around it, the log messages and the Warning events.
+  const structured = facts.objects.length > 0 || facts.events.length > 0;
+  const freeText = structured
+    ? [...facts.logs.map((l) => l.message), ...facts.events.filter((e) => e.type === 'Warning').map((e) => e.message)].join('\n')
+    : input.text;
   const short = input.text.length <= SHORT_INPUT_CHARS;
-  const reading = readQuery(input.text, short ? MAX_TERMS_SHORT : MAX_TERMS_LONG);
+  const reading = readQuery(freeText, short ? MAX_TERMS_SHORT : MAX_TERMS_LONG);
   // An alert no runbook lists yet is still a known alert: its meaning is a query of its own.
   for (const alert of facts.alerts) {
     if (!alert.known || index.alerts.has(alert.name)) continue;
