@@ -26,6 +26,8 @@ const DESCRIBE_START = /^Name:\s+\S/;
 /** A describe quoted from the middle: these labels only come from describe output. */
 const DESCRIBE_FRAGMENT = /^(Containers|Init Containers|Conditions|Events|State|Last State|Taints|Restart Count|Exit Code|Reason|Endpoints|Pods Statuses|Replicas):(\s|$)/;
 const DESCRIBE_LABEL = /^[A-Za-z][\w.()/-]*(?: [A-Za-z][\w.()/-]*)*:(\s|$)/;
+/** A line that starts a log record (klog, JSON, a timestamp), not a describe's continuation. */
+const LOG_START = /^(?:[IWEF]\d{4} \d{2}:\d{2}|\{"|\d{4}-\d{2}-\d{2}[T ]\d|\d{4}\/\d{2}\/\d{2} )/;
 const YAML_START = /^(apiVersion|kind|metadata|status|spec|items|containerStatuses|initContainerStatuses|conditions|phase):(\s|$)/;
 const YAML_LINE = /^(\s*-\s.*|\s*-|\s*("[^"]+"|'[^']+'|[\w./-]+):(\s.*)?)$/;
 
@@ -97,7 +99,8 @@ export function readPaste(text: string): Facts {
           // A blank line ends the object unless the describe goes on after it.
           const after = lines.slice(j + 1).find((l) => l.trim());
           if (!after || DESCRIBE_START.test(after.trim()) || !(after.length - after.trimStart().length > indent || DESCRIBE_LABEL.test(after.trim()))) break;
-        } else if (nIndent <= indent && !DESCRIBE_LABEL.test(nt) && !parseDescribeEventRow(nt) && !/^(Type|Host)\s+/.test(nt)) {
+        } else if (nIndent <= indent && LOG_START.test(nt)) {
+          // Logs pasted right after the describe, without a blank line between.
           break;
         }
         j += 1;

@@ -227,12 +227,14 @@ export function readKorean(text: string, isStop: (term: string) => boolean): Kor
     for (const v of values ?? []) if (v && !list.includes(v)) list.push(v);
   };
   const phraseCovered = new Set<string>();
+  // The top bar ANDs its terms: a phrase naming a symptom says it all, the other words only narrow.
+  const symptomSearch: string[] = [];
   for (const {re, term} of KOREAN_PHRASES) {
     const m = re.exec(text);
     if (!m) continue;
     add(reading.terms, term.terms);
     add(reading.symptoms, term.symptoms);
-    add(reading.search, [term.search ?? term.terms[0]]);
+    add(term.symptoms ? symptomSearch : reading.search, [term.search ?? term.terms[0]]);
     reading.mapped.push({from: m[0].trim(), to: (term.symptoms ?? term.terms).join(', ')});
     for (const word of m[0].split(/\s+/)) phraseCovered.add(stemKorean(word));
   }
@@ -248,5 +250,6 @@ export function readKorean(text: string, isStop: (term: string) => boolean): Kor
     if (!phraseCovered.has(stem)) add(reading.search, [known.search ?? known.terms[0]]);
     if (known.terms.length > 0 && !reading.mapped.some((m) => m.from === stem)) reading.mapped.push({from: stem, to: known.search || known.terms[0]});
   }
+  if (symptomSearch.length > 0) reading.search = symptomSearch;
   return reading;
 }

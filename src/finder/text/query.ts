@@ -79,6 +79,8 @@ export function readQuery(text: string, maxTerms: number): QueryReading {
   const latin = tokenize(text)
     .map((t) => /^[A-Za-z][\w-]*/.exec(t)?.[0])
     .filter((t): t is string => !!t && !isStopWord(t.toLowerCase()));
-  const search = korean.stems.length > 0 ? [...new Set([...latin, ...korean.search])].join(' ') : '';
+  const searchTerms: string[] = [];
+  for (const term of [...latin, ...korean.search]) if (!searchTerms.some((t) => t.toLowerCase() === term.toLowerCase())) searchTerms.push(term);
+  const search = korean.stems.length > 0 ? searchTerms.join(' ') : '';
   return {terms: terms.slice(0, maxTerms), symptoms, korean: isKorean, mapped: korean.mapped, search};
 }
