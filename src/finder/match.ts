@@ -16,6 +16,7 @@ import type {Catalog, CatalogEntry} from '../catalog/types';
 import {ALERTS, SYMPTOMS, labelOf} from '../data/tags';
 import type {AlertFact} from './facts';
 import type {Finding} from './rules/types';
+import {requiredLiteral, requiredWord} from './literal';
 import {stemKorean} from './text/korean';
 import {domainLexicon} from './text/lexicon';
 import {tokenize, tokenizeScripts, type QueryReading} from './text/query';
@@ -90,7 +91,8 @@ export type FinderIndex = {
   locale: string;
   entries: CatalogEntry[];
   byId: Map<string, number>;
-  patterns: {entry: number; re: RegExp}[];
+  /** `literal`: text every match contains, lower case; tested before the expression. */
+  patterns: {entry: number; re: RegExp; literal: string; word: string}[];
   /** Symptom as written in tags.ts (`CrashLoopBackOff`) → entries listing it. */
   symptoms: Map<string, number[]>;
   /** Alert name → runbooks listing it. */
@@ -132,7 +134,8 @@ export function buildIndex(catalog: Catalog): FinderIndex {
   entries.forEach((entry, i) => {
     for (const p of entry.errorPatterns) {
       try {
-        patterns.push({entry: i, re: new RegExp(p.regex, 'i')});
+        const literal = requiredLiteral(p.regex);
+        patterns.push({entry: i, re: new RegExp(p.regex, 'i'), literal, word: requiredWord(literal)});
       } catch {
         // An old catalog must not break the page.
       }
@@ -202,9 +205,14 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
   // distinct patterns, and the page whose primary symptom is in the paste.
   const tokens = new Set(input.lines.flatMap((line) => tokenize(line)));
   const patternHits = new Map<number, {score: number; line: string; span: [number, number]; count: number}>();
-  for (const {entry, re} of index.patterns) {
+  const lowered = input.lines.map((line) => line.toLowerCase());
+  const words = new Set(lowered.flatMap((line) => line.split(/[^\p{L}\p{N}_]+/u)));
+  for (const {entry, re, literal, word} of index.patterns) {
+    if (word && !words.has(word)) continue;
     let bestHere: {score: number; line: string; span: [number, number]} | null = null;
-    for (const line of input.lines) {
+    for (let n = 0; n < input.lines.length; n += 1) {
+      if (literal && !lowered[n].includes(literal)) continue;
+      const line = input.lines[n];
       const m = re.exec(line);
       if (!m) continue;
       const score = Math.min(m[0].length, MATCH_LENGTH_CAP) + Math.max(0, EARLY_MATCH_BONUS - Math.floor(m.index / 4));

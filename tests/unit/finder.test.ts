@@ -131,3 +131,14 @@ test('the URL reproduces a search, and keeps long pastes out', () => {
   assert.deepEqual(readUrl(search), {q: 'dial tcp 10.96.0.1:443: i/o timeout', statuses: ['CrashLoopBackOff']});
   assert.equal(writeQuery('x'.repeat(MAX_URL_QUERY_CHARS + 1), []), '');
 });
+
+test("every pattern's required literal is in its own example, so the pre-test never hides a match", () => {
+  for (const locale of ['en', 'ko'] as const) {
+    for (const p of indexes[locale].patterns) {
+      const entry = indexes[locale].entries[p.entry];
+      for (const example of entry.errorPatterns.filter((e) => new RegExp(e.regex, 'i').source === p.re.source).map((e) => e.example)) {
+        assert.ok(example.toLowerCase().includes(p.literal), `${entry.id}: /${p.re.source}/ literal "${p.literal}" not in "${example}"`);
+      }
+    }
+  }
+});

@@ -13,7 +13,11 @@ const SUBJECT = /\[(FIRING|RESOLVED)(?::\d+)?\]\s+([A-Za-z][A-Za-z0-9_]*)/;
 const LABEL = /alertname\s*[=:]\s*"?([A-Za-z][A-Za-z0-9_]*)"?/;
 const NAME_TOKEN = /[A-Za-z][A-Za-z0-9_]{5,}/g;
 
+/** Words every known alert name starts with or holds; a line without one names no alert. */
+const MAYBE_ALERT = /Kube|etcd|CoreDNS|Node[A-Z]|CPUThrottling|alertname|FIRING|RESOLVED/;
+
 export function readAlerts(line: string): AlertFact[] {
+  if (!MAYBE_ALERT.test(line)) return [];
   const text = line.trim();
   const found = new Map<string, AlertFact>();
   const subject = SUBJECT.exec(text);

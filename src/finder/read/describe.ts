@@ -99,6 +99,7 @@ type Line = {indent: number; text: string; raw: string};
 
 /** Splits a flattened container line into one pseudo-line per label, each keeping the original as evidence. */
 function unflatten(line: Line): Line[] {
+  if (line.text.indexOf(':') === line.text.lastIndexOf(':')) return [line];
   const starts: number[] = [];
   for (const m of line.text.matchAll(FLATTENED_LABEL)) starts.push(m.index + (m[0].startsWith(' ') || m[0].startsWith('\t') ? 1 : 0));
   if (starts.length < 2) return [line];

@@ -60,6 +60,10 @@ export function readPaste(text: string): Facts {
     if (log.format === 'json') formats.add('json-log');
   };
 
+  // For each line, the next non-blank one (a describe goes on across a blank line only into more describe).
+  const nextFilled: number[] = new Array(lines.length + 1).fill(-1);
+  for (let k = lines.length - 1; k >= 0; k -= 1) nextFilled[k] = lines[k + 1]?.trim() ? k + 1 : nextFilled[k + 1] ?? -1;
+
   let i = 0;
   while (i < lines.length) {
     const line = lines[i];
@@ -97,7 +101,7 @@ export function readPaste(text: string): Facts {
         if (nt && (PROMPT.test(nt) || parseHeader(next))) break;
         if (!nt) {
           // A blank line ends the object unless the describe goes on after it.
-          const after = lines.slice(j + 1).find((l) => l.trim());
+          const after = nextFilled[j] >= 0 ? lines[nextFilled[j]] : undefined;
           if (!after || DESCRIBE_START.test(after.trim()) || !(after.length - after.trimStart().length > indent || DESCRIBE_LABEL.test(after.trim()))) break;
         } else if (nIndent <= indent && LOG_START.test(nt)) {
           // Logs pasted right after the describe, without a blank line between.

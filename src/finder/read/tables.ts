@@ -33,6 +33,8 @@ export type TableHeader = {kind: TableKind; columns: {name: string; start: numbe
 
 /** Reads a line as a `kubectl get` header; null when it is not one this reader knows. */
 export function parseHeader(line: string): TableHeader | null {
+  // Headers are upper case: most lines are ruled out by one lower-case letter.
+  if (/[a-z]/.test(line)) return null;
   const text = line.replace(/\s+$/, '');
   if (!HEADER_LINE.test(text.trim())) return null;
   const offset = text.length - text.trimStart().length;

@@ -45,13 +45,19 @@ export function eventsOf(facts: Facts, kinds: readonly ObjectKind[] | null, reas
 
 export type Message = {text: string; evidence: Evidence};
 
+/** Several rules read the messages of one paste: they are collected once. */
+const messageCache = new WeakMap<Facts, Message[]>();
+
 /**
  * Every message the paste holds: event messages, log messages, condition and container messages,
  * a describe's `Message:` field, and any other line. Rules that recognise an error by its words
  * (x509, DNS, RBAC) read these, wherever in the paste the words are.
  */
 export function messagesOf(facts: Facts): Message[] {
+  const cached = messageCache.get(facts);
+  if (cached) return cached;
   const out: Message[] = [];
+  messageCache.set(facts, out);
   for (const e of facts.events) out.push({text: e.message, evidence: e.evidence});
   for (const l of facts.logs) out.push({text: l.message, evidence: l.evidence});
   for (const o of facts.objects) {

@@ -164,9 +164,16 @@ export function hasHangul(text: string): boolean {
 
 /** Share of letters that are Hangul: a query over half Hangul is a Korean query. */
 export function hangulShare(text: string): number {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length === 0) return 0;
-  return letters.filter((ch) => HANGUL.test(ch)).length / letters.length;
+  let letters = 0;
+  let hangul = 0;
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0xac00 && code <= 0xd7a3) {
+      hangul += 1;
+      letters += 1;
+    } else if (/\p{L}/u.test(ch)) letters += 1;
+  }
+  return letters === 0 ? 0 : hangul / letters;
 }
 
 /** Whether `rest` is made only of endings and particles (되었어요, 에서는, 가). */

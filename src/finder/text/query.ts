@@ -4,7 +4,7 @@
  * Kubernetes terms the pages use, and the symptoms the words name. The same reading feeds the
  * top-bar search (src/theme/SearchBar).
  */
-import {hangulShare, readKorean, stemKorean} from './korean';
+import {hangulShare, hasHangul, readKorean, stemKorean, type KoreanReading} from './korean';
 import {isStopWord} from './stopwords';
 
 export type QueryReading = {
@@ -19,6 +19,11 @@ export type QueryReading = {
   /** What the top-bar search is given instead of the typed text; empty when it keeps the text. */
   search: string;
 };
+
+/** Past this a paste is read from its first part only. */
+const MAX_READ_CHARS = 16 * 1024;
+/** Phrases are looked for in queries, not in logs. */
+const MAX_PHRASE_CHARS = 2000;
 
 /** English phrases that name a symptom without its status word. */
 const ENGLISH_PHRASES: {re: RegExp; symptoms: string[]; terms: string[]}[] = [
@@ -53,17 +58,22 @@ function isTelling(term: string): boolean {
  * Reads a query or a paste. `maxTerms` bounds the lookup: a long log is represented by its most
  * frequent telling words, a short query by all of them in order.
  */
-export function readQuery(text: string, maxTerms: number): QueryReading {
-  const korean = readKorean(text, isStopWord);
+export function readQuery(fullText: string, maxTerms: number): QueryReading {
+  // A long log's frequent words are in its first part as much as in the whole.
+  const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText;
+  const hangul = hasHangul(text);
+  const korean: KoreanReading = hangul ? readKorean(text, isStopWord) : {stems: [], terms: [], symptoms: [], search: [], mapped: []};
   const symptoms = [...korean.symptoms];
   const phraseTerms: string[] = [];
-  for (const phrase of ENGLISH_PHRASES) {
+  // Phrases describe a symptom in a sentence; a log is not one.
+  for (const phrase of text.length <= MAX_PHRASE_CHARS ? ENGLISH_PHRASES : []) {
     if (!phrase.re.test(text)) continue;
     for (const s of phrase.symptoms) if (!symptoms.includes(s)) symptoms.push(s);
     phraseTerms.push(...phrase.terms);
   }
+  const tokens = tokenize(text);
   const counts = new Map<string, {count: number; first: number}>();
-  tokenize(text).forEach((token, position) => {
+  tokens.forEach((token, position) => {
     const term = stemKorean(token);
     if (!isTelling(term) || isStopWord(term)) return;
     const seen = counts.get(term);
@@ -74,9 +84,10 @@ export function readQuery(text: string, maxTerms: number): QueryReading {
     .map(([term]) => term);
   const terms: string[] = [];
   for (const t of [...korean.terms, ...phraseTerms, ...typed]) if (!terms.includes(t)) terms.push(t);
-  const isKorean = hangulShare(text) > 0.5;
+  const isKorean = hangul && hangulShare(text) > 0.5;
+  if (!hangul) return {terms: terms.slice(0, maxTerms), symptoms, korean: false, mapped: [], search: ''};
   // Latin words typed beside Korean ones (`Pod가 Pending`) are kept as typed for the top bar.
-  const latin = tokenize(text)
+  const latin = tokens
     .map((t) => /^[A-Za-z][\w-]*/.exec(t)?.[0])
     .filter((t): t is string => !!t && !isStopWord(t.toLowerCase()));
   const searchTerms: string[] = [];
