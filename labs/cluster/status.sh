@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run cluster:status — prints what exists and what is missing for the cluster labs, with the
 # command that fixes each gap. Exits 0 only when the labs can run: tools present, cluster up,
-# kubeconfig in place, API ready, all nodes Ready, every lab image loaded on every node.
+# kubeconfig in place, API ready, all nodes Ready, every lab image loaded on every node, add-ons
+# (metrics-server) serving.
 set -euo pipefail
 # shellcheck source=common.sh source-path=SCRIPTDIR
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -74,6 +75,11 @@ for image in $image_list; do
     ok "$image on every node"
   fi
 done
+
+info "Add-ons"
+# shellcheck source=addons/addons.sh source-path=SCRIPTDIR
+. "$CLUSTER_DIR/addons/addons.sh"
+check_addons || failed=1
 
 if ((failed)); then
   info "Not ready: fix what is MISSING above."

@@ -3,7 +3,9 @@
 #   1. checks docker (client and daemon), kind >= v0.24.0 and kubectl, naming what is missing;
 #   2. creates the kind cluster k8s-labs from kind-config.yaml, unless it exists already;
 #   3. writes its kubeconfig (context kind-k8s-labs) to <repo>/.lab-cluster/kubeconfig;
-#   4. pulls and preloads every image listed under images: in labs/scenarios/*/lab.yaml.
+#   4. pulls and preloads every image listed under images: in labs/scenarios/*/lab.yaml (and
+#      the add-ons' images);
+#   5. installs the add-ons in addons/ (metrics-server).
 # Safe to run again: each step keeps what is already there. It never touches ~/.kube/config.
 set -euo pipefail
 # shellcheck source=common.sh source-path=SCRIPTDIR
@@ -69,6 +71,10 @@ for image in $image_list; do
   fi
   ok "$image loaded on every node"
 done
+
+info "Add-ons"
+# shellcheck source=addons/addons.sh source-path=SCRIPTDIR
+. "$CLUSTER_DIR/addons/addons.sh" && install_addons
 
 info ""
 info "Ready. Cluster labs use .lab-cluster/kubeconfig; check it any time with 'npm run cluster:status'."

@@ -36,7 +36,7 @@ export function toEntry(source: EntrySource): CatalogEntry | null {
     text: source.text,
   };
   if (fm.type === 'case') {
-    Object.assign(entry, {source: fm.source, org: fm.org, date: fm.date, impact: fm.impact, rootCause: fm.root_cause});
+    Object.assign(entry, {source: fm.source, org: fm.org, date: fm.date, unverified: fm.unverified, impact: fm.impact, rootCause: fm.root_cause});
   } else if (fm.type === 'retro') {
     Object.assign(entry, {bug: fm.bug, rootCause: fm.root_cause});
   } else if (fm.type === 'lab') {

@@ -107,7 +107,13 @@ export const caseSchema = z
     type: z.literal('case'),
     source: z.enum(keys(CASE_SOURCES)),
     org: text,
-    date: isoDate,
+    /** The day of the incident itself; omitted when no source gives it (never an archive's date). */
+    date: isoDate.optional(),
+    /**
+     * True when the page cannot confirm the original's title, date or address: the case is
+     * retold from a summary, and the page and the case index say so.
+     */
+    unverified: z.boolean().default(false),
     impact: text,
     root_cause: text,
     lessons: z.array(text).min(1, 'a case states at least one lesson'),
@@ -173,6 +179,7 @@ export const LANGUAGE_NEUTRAL_KEYS = [
   'related',
   'source',
   'date',
+  'unverified',
   'bug',
   'commits',
   'source_url',

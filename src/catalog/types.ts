@@ -29,6 +29,8 @@ export type CatalogEntry = {
   source?: 'public' | 'internal';
   org?: string;
   date?: string;
+  /** Cases whose original title, date or address could not be confirmed. */
+  unverified?: boolean;
   impact?: string;
   rootCause?: string;
   bug?: string;

@@ -69,6 +69,16 @@ export function validatePages(
         }
       });
     }
+    if (fm.type === 'case') {
+      // Evidence the page cannot confirm must not look confirmed: a public case with no address
+      // for its original is retold from a summary and says so; our own incidents have a day.
+      if (fm.source === 'public' && !fm.source_url && !fm.unverified) {
+        problems.push({file: source.file, field: 'unverified', message: 'must be true for a public case without source_url: say that the original could not be confirmed'});
+      }
+      if (fm.source === 'internal' && !fm.date) {
+        problems.push({file: source.file, field: 'date', message: 'is required for a case of our own cluster: give the day of the incident (YYYY-MM-DD)'});
+      }
+    }
     if (fm.type === 'lab' && options.labIds && !options.labIds.has(fm.id)) {
       problems.push({file: source.file, field: 'id', message: `names no lab: there is no labs/scenarios/${fm.id}/lab.yaml`});
     }

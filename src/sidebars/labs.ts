@@ -28,6 +28,7 @@ const labs = [
           'labs/imagepull-tag-typo',
           'labs/missing-secret-config-error',
           'labs/liveness-probe-wrong-port',
+          'labs/startup-probe-slow-start',
         ],
       },
       {
@@ -38,6 +39,16 @@ const labs = [
           'labs/service-selector-mismatch',
           'labs/service-wrong-targetport',
           'labs/readiness-probe-wrong-path',
+        ],
+      },
+      {
+        type: 'category',
+        label: 'Rollouts, Jobs and autoscaling',
+        collapsed: false,
+        items: [
+          'labs/rollout-progress-deadline',
+          'labs/job-backoff-limit',
+          'labs/hpa-missing-cpu-request',
         ],
       },
       {
@@ -57,6 +68,7 @@ const labs = [
         collapsed: false,
         items: [
           'labs/networkpolicy-apiserver-egress',
+          'labs/dns-egress-blocked',
           'labs/rbac-wrong-namespace',
         ],
       },
@@ -66,6 +78,7 @@ const labs = [
         collapsed: false,
         items: [
           'labs/webhook-blocks-services',
+          'labs/podsecurity-restricted',
           'labs/namespace-stuck-finalizer',
           'labs/node-notready-kubelet',
         ],

@@ -18,6 +18,7 @@ const runbooks = [
           'runbooks/imagepullbackoff',
           'runbooks/createcontainerconfigerror',
           'runbooks/pending',
+          'runbooks/probe-failures',
         ],
       },
       {
@@ -26,6 +27,7 @@ const runbooks = [
         collapsed: false,
         items: [
           'runbooks/node-notready',
+          'runbooks/evicted-node-pressure',
         ],
       },
       {
@@ -35,6 +37,17 @@ const runbooks = [
         items: [
           'runbooks/service-no-endpoints',
           'runbooks/apiserver-unreachable-from-pod',
+          'runbooks/dns-resolution-failure',
+          'runbooks/ingress-5xx-lb-pending',
+        ],
+      },
+      {
+        type: 'category',
+        label: 'Storage',
+        collapsed: false,
+        items: [
+          'runbooks/pvc-pending',
+          'runbooks/containercreating-volume',
         ],
       },
       {

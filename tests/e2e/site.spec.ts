@@ -29,6 +29,15 @@ for (const pagePath of paths) {
       await diagrams.nth(i).scrollIntoViewIfNeeded();
       await expect(diagrams.nth(i).locator('.docusaurus-mermaid-container svg')).toHaveCount(1);
     }
+    // Markdown emphasis that did not parse shows as literal asterisks (in Korean, `**word**가`
+    // when the bold text ends in punctuation). Code may hold `**`; prose may not.
+    const strayEmphasis = await page.evaluate(() => {
+      const main = document.querySelector('main')?.cloneNode(true) as HTMLElement | undefined;
+      if (!main) return [];
+      main.querySelectorAll('pre, code, script, style').forEach((code) => code.remove());
+      return (main.textContent ?? '').split('\n').filter((line) => line.includes('**')).map((line) => line.trim().slice(0, 120));
+    });
+    expect(strayEmphasis, 'text that shows literal ** (emphasis markup that did not render)').toEqual([]);
     const axe = await new AxeBuilder({page}).analyze();
     const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(

@@ -119,6 +119,19 @@ describe('cluster scripts with stand-in tools', () => {
     assert.match(second.out, /exists; keeping it/);
   });
 
+  test('up.sh preloads the add-ons\' images, then applies the add-ons and waits for the metrics API', () => {
+    const result = run('up');
+    assert.equal(result.code, 0, result.out);
+    const image = 'registry.k8s.io/metrics-server/metrics-server:v0.7.2';
+    const load = result.calls.indexOf(`kind load docker-image ${image} --name k8s-labs`);
+    const apply = result.calls.findIndex((call) => /^kubectl .* apply -f \S+\/labs\/cluster\/addons\/metrics-server\.yaml$/.test(call));
+    const wait = result.calls.findIndex((call) => /^kubectl .* wait --for=condition=Available apiservice\/v1beta1\.metrics\.k8s\.io /.test(call));
+    assert.ok(load >= 0, `loads ${image}`);
+    assert.ok(apply > load, 'applies metrics-server after its image is on the nodes');
+    assert.ok(wait > apply, 'waits for the metrics API after applying');
+    assert.match(result.out, /ok\s+metrics-server is serving the metrics API/);
+  });
+
   test('up.sh falls back to a single-platform archive when kind load docker-image fails', () => {
     const result = run('up', {FAKE_KIND_LOAD_FAILS: '1'});
     assert.equal(result.code, 0, result.out);

@@ -84,6 +84,22 @@ test('a lab page must name an existing lab', () => {
 test('a case needs its case fields; dates may be YAML dates', () => {
   const base = {id: 'case-x', type: 'case', title: 't', description: 'd', layer: 'node', components: ['kubelet']};
   assert.match(problems([{file: 'docs/cases/case-x.mdx', frontMatter: base}]).join('\n'), /"source"/);
-  const full = {...base, source: 'public', org: 'Example', date: new Date('2025-11-16'), impact: 'i', root_cause: 'r', lessons: ['l']};
+  const full = {...base, source: 'public', org: 'Example', date: new Date('2025-11-16'), impact: 'i', root_cause: 'r', lessons: ['l'], source_url: 'https://example.com/post'};
   assert.deepEqual(problems([{file: 'docs/cases/case-x.mdx', frontMatter: full}]), []);
+});
+
+test('a public case whose original cannot be linked must say it is unverified', () => {
+  const base = {id: 'case-x', type: 'case', title: 't', description: 'd', layer: 'node', components: ['kubelet'], source: 'public', org: 'Example', impact: 'i', root_cause: 'r', lessons: ['l']};
+  assert.match(problems([{file: 'docs/cases/case-x.mdx', frontMatter: base}]).join('\n'), /"unverified" must be true/);
+  assert.deepEqual(problems([{file: 'docs/cases/case-x.mdx', frontMatter: {...base, unverified: true}}]), [], 'an undated, unverified public case is fine');
+});
+
+test('a case of our own cluster needs the day of the incident', () => {
+  const base = {id: 'case-x', type: 'case', title: 't', description: 'd', layer: 'node', components: ['kubelet'], source: 'internal', org: 'Example', impact: 'i', root_cause: 'r', lessons: ['l']};
+  assert.match(problems([{file: 'docs/cases/case-x.mdx', frontMatter: base}]).join('\n'), /"date" is required/);
+});
+
+test('a runbook lists only known alert names', () => {
+  assert.deepEqual(problems([runbook({alerts: ['KubePodCrashLooping']})]), []);
+  assert.match(problems([runbook({alerts: ['KubePodCrashloop']})]).join('\n'), /alerts\.0.*ALERTS/);
 });

@@ -120,7 +120,12 @@ export default function CaseIndex({catalog}: {catalog: Catalog}): ReactNode {
                   {entry.source ? labelOf(CASE_SOURCES, entry.source, locale) : ''}
                 </span>
                 <span>{entry.org}</span>
-                <time dateTime={entry.date}>{entry.date}</time>
+                {entry.date && <time dateTime={entry.date}>{entry.date}</time>}
+                {entry.unverified && (
+                  <span className={styles.unverified} title={translate({id: 'cases.card.unverified.title', message: 'The original title, date or address could not be confirmed'})}>
+                    <Translate id="cases.card.unverified">Unverified source</Translate>
+                  </span>
+                )}
               </div>
               <Heading as="h2" className={styles.cardTitle}>
                 <Link to={entry.url}>{entry.title}</Link>
