@@ -80,7 +80,7 @@ export const KOREAN_NOUNS: Record<string, KoreanTerm> = {
   에이치피에이: {terms: ['hpa', 'autoscaler', 'horizontalpodautoscaler'], search: 'HPA'},
   롤아웃: {terms: ['rollout'], search: 'rollout'},
   배포: {terms: ['rollout', 'deployment'], search: 'rollout'},
-  웹훅: {terms: ['webhook'], search: 'webhook'},
+  웹훅: {terms: ['webhook'], symptoms: ['WebhookDenied'], search: 'webhook'},
   어드미션: {terms: ['admission', 'webhook'], search: 'admission'},
   엔드포인트: {terms: ['endpoints', 'endpoint'], search: 'endpoint'},
   타임아웃: {terms: ['timeout'], search: 'timeout'},
