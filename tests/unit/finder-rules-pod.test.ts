@@ -52,18 +52,19 @@ test('CreateContainerConfigError names the missing Secret or key', () => {
   assert.match(findingsOf(D.DESCRIBE_POD_SECRET_MISSING, POD_RULES)[0].text.ko, /Secret db-credentials가 없습니다/);
   assert.match(findingsOf(D.DESCRIBE_POD_CONFIGMAP_KEY, POD_RULES)[0].text.en, /key LOG_LEVEL is not in ConfigMap demo\/app-config/);
   const volume = findingsOf(D.DESCRIBE_POD_CONFIGMAP_VOLUME, POD_RULES)[0];
-  assert.equal(volume.page, 'createcontainerconfigerror');
+  assert.equal(volume.page, 'containercreating-volume');
   assert.match(volume.text.en, /ConfigMap nginx-config does not exist, so the Pod stays in ContainerCreating/);
 });
 
-test('FailedScheduling is read into node counts and reasons; an unbound PVC leads to pvc-pending', () => {
+test('FailedScheduling is read into node counts and reasons; volume reasons lead to the volume pages', () => {
   const [cpu] = findingsOf(D.DESCRIBE_POD_PENDING_CPU, POD_RULES);
   assert.equal(cpu.page, 'pending');
   assert.match(cpu.text.en, /cannot be scheduled: 0\/3 nodes are available \(1 node\(s\) had untolerated taint \{node-role\.kubernetes\.io\/control-plane: \}, 2 Insufficient cpu\) \(3 times over 2m\)/);
   assert.match(cpu.text.ko, /노드 3개 중 0개가 가능합니다/);
   const pvc = findingsOf(D.DESCRIBE_POD_UNBOUND_PVC, POD_RULES);
-  assert.equal(pvc[0].page, 'pvc-pending');
-  assert.ok(pvc.some((f) => f.page === 'pending'));
+  assert.deepEqual(pvc.map((f) => f.page), ['pending', 'pvc-pending']);
+  const noPv = findingsOf("Warning  FailedScheduling  default-scheduler  0/3 nodes are available: 3 node(s) didn't find available persistent volumes to bind. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.", POD_RULES);
+  assert.equal(noPv[0].page, 'pvc-pending');
 });
 
 test('a Pending Pod without a scheduler event is a weak finding that says so', () => {

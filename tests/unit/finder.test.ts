@@ -65,12 +65,15 @@ test('a Korean query on the English catalog is read through the mapping and offe
 });
 
 for (const locale of ['en', 'ko'] as const) {
-  for (const entry of catalogs[locale].entries.filter((e) => e.type === 'runbook')) {
+  const runbooks = catalogs[locale].entries.filter((e) => e.type === 'runbook');
+  for (const entry of runbooks) {
     test(`[${locale}] runbook ${entry.id} is the first runbook for each of its own examples`, () => {
       for (const pattern of entry.errorPatterns) {
+        // Two runbooks may quote the same line; then either may come first.
+        const owners = runbooks.filter((r) => r.errorPatterns.some((p) => p.example === pattern.example)).map((r) => r.id);
         const results = answer(indexes[locale], pattern.example).results;
         const firstRunbook = results.find((r) => r.entry.type === 'runbook');
-        assert.equal(firstRunbook?.entry.id, entry.id, `example: ${pattern.example}\nresults: ${results.slice(0, 5).map((r) => r.entry.id).join(', ')}`);
+        assert.ok(firstRunbook && owners.includes(firstRunbook.entry.id), `example: ${pattern.example}\nexpected ${owners.join(' or ')}; results: ${results.slice(0, 5).map((r) => r.entry.id).join(', ')}`);
       }
     });
   }

@@ -211,7 +211,7 @@ const CONFIG_VOLUME = /MountVolume\.SetUp failed for volume "([^"]+)" : (configm
 
 const CONFIG_ERROR: Rule = {
   id: 'pod/config-error',
-  pages: ['createcontainerconfigerror'],
+  pages: ['createcontainerconfigerror', 'containercreating-volume'],
   run(facts) {
     const event = eventsOf(facts, ['Pod']).find((e) => CONFIG_MISSING.test(e.message) && !CONFIG_VOLUME.test(e.message));
     const m = event ? CONFIG_MISSING.exec(event.message) : null;
@@ -261,9 +261,10 @@ const CONFIG_ERROR: Rule = {
     if (volume?.v) {
       const [, vol, type, name] = volume.v;
       const label = type === 'configmap' ? 'ConfigMap' : 'Secret';
+      // The container never gets as far as its configuration: the Pod waits in ContainerCreating.
       findings.push({
         rule: this.id,
-        page: 'createcontainerconfigerror',
+        page: 'containercreating-volume',
         strength: 84,
         subject: volume.e.objectName ? `Pod ${volume.e.objectName}` : undefined,
         text: {
@@ -333,9 +334,31 @@ function schedulingReasons(message: string): string | undefined {
   return m?.[3]?.replace(/\s+/g, ' ').trim() || undefined;
 }
 
+/** Scheduler reasons about volumes (kube-scheduler's VolumeBinding and VolumeZone plugins). */
+const VOLUME_SCHEDULING: {re: RegExp; page: string; strength: number; text: Localized}[] = [
+  {
+    re: /pod has unbound immediate PersistentVolumeClaims/,
+    page: 'pvc-pending',
+    strength: 85,
+    text: {en: 'The Pod waits for a PersistentVolumeClaim that is not bound yet', ko: 'Pod가 아직 bound되지 않은 PersistentVolumeClaim을 기다립니다.'},
+  },
+  {
+    re: /didn't find available persistent volumes to bind/,
+    page: 'pvc-pending',
+    strength: 92,
+    text: {en: 'No PersistentVolume fits the Pod\'s claim on any node, so the claim stays unbound', ko: '어느 노드에서도 Pod의 claim에 맞는 PersistentVolume이 없어 claim이 bind되지 않습니다.'},
+  },
+  {
+    re: /had volume node affinity conflict|didn't match PersistentVolume's node affinity/,
+    page: 'containercreating-volume',
+    strength: 92,
+    text: {en: "The Pod's volume can only be used on nodes that cannot take the Pod (volume node affinity)", ko: 'Pod의 볼륨은 Pod를 받을 수 없는 노드에서만 쓸 수 있습니다(볼륨 node affinity).'},
+  },
+];
+
 const UNSCHEDULABLE: Rule = {
   id: 'pod/unschedulable',
-  pages: ['pending', 'pvc-pending'],
+  pages: ['pending', 'pvc-pending', 'containercreating-volume'],
   run(facts) {
     const findings: Finding[] = [];
     // The scheduler's message quoted without its event columns counts as the event.
@@ -365,15 +388,10 @@ const UNSCHEDULABLE: Rule = {
       },
       evidence,
     });
-    if (message && /unbound immediate PersistentVolumeClaims|unbound PersistentVolumeClaims/.test(message)) {
-      findings.push({
-        rule: this.id,
-        page: 'pvc-pending',
-        strength: 91,
-        subject,
-        text: {en: 'The Pod waits for a PersistentVolumeClaim that is not bound yet', ko: 'Pod가 아직 bound되지 않은 PersistentVolumeClaim을 기다립니다.'},
-        evidence,
-      });
+    // The volume behind a claim decides some refusals: those pages explain them better.
+    for (const v of VOLUME_SCHEDULING) {
+      if (!message || !v.re.test(message)) continue;
+      findings.push({rule: this.id, page: v.page, strength: v.strength, subject, text: v.text, evidence});
     }
     return findings;
   },
