@@ -119,7 +119,7 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
           </p>
         )}
         {result?.koreanOnOtherLocale && (
-          <p className={styles.notice} role="status" lang="ko">
+          <p className={styles.notice} role="status">
             <Translate id="find.korean.offer">This looks like Korean. The Korean pages may answer it better:</Translate>{' '}
             <a href={`/ko/find${writeQuery(deferredText, deferredStatuses)}`}>
               <Translate id="find.korean.link">search the Korean site (한국어로 찾기)</Translate>
