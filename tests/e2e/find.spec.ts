@@ -78,3 +78,12 @@ test('a 1 MB paste is cut with a notice and the page stays responsive', async ({
   await page.getByRole('button', {name: 'OOMKilled'}).click();
   await expect(page.getByRole('button', {name: 'OOMKilled'})).toHaveAttribute('aria-pressed', 'true', {timeout: 2_000});
 });
+
+test('the top-bar search answers a Korean question with the pages for the terms it names', async ({page}) => {
+  await page.goto('/ko/');
+  const box = page.locator('input.navbar__search-input');
+  await box.click();
+  await box.pressSequentially('파드가 계속 재시작돼요', {delay: 20});
+  await expect(box).toHaveValue('파드가 계속 재시작돼요');
+  await expect(page.locator('a[href*="/ko/runbooks/crashloopbackoff"]').first()).toBeVisible({timeout: 20_000});
+});

@@ -6,7 +6,9 @@
  * whose text goes, unchanged, through Comlink to a worker it creates itself. Rewriting the box's
  * text would fight React and break Korean IME composition, so the one seam is the message: the
  * Comlink call of the worker's `search(baseUrl, context, input, limit)`. Only that call, and only
- * its input argument, is rewritten; every other message passes untouched.
+ * its input argument, is rewritten; every other message passes untouched. The plugin constructs
+ * its search object in the worker, so Comlink sends the calls over a MessagePort it transferred,
+ * not over the Worker itself: both are covered.
  */
 type WireValue = {type?: unknown; value?: unknown};
 type ComlinkMessage = {type?: unknown; path?: unknown; argumentList?: unknown};
@@ -31,10 +33,12 @@ export function rewriteSearchCall(message: unknown, normalise: (query: string) =
 
 /** Installs the rewrite once per page load. */
 export function normaliseSearchQueries(normalise: (query: string) => string): void {
-  if (installed || typeof Worker === 'undefined') return;
+  if (installed || typeof Worker === 'undefined' || typeof MessagePort === 'undefined') return;
   installed = true;
-  const post = Worker.prototype.postMessage as (this: Worker, message: unknown, ...rest: unknown[]) => void;
-  Worker.prototype.postMessage = function postNormalised(this: Worker, message: unknown, ...rest: unknown[]) {
-    post.call(this, rewriteSearchCall(message, normalise), ...rest);
-  } as Worker['postMessage'];
+  for (const target of [Worker.prototype, MessagePort.prototype] as {postMessage: (...args: unknown[]) => void}[]) {
+    const post = target.postMessage;
+    target.postMessage = function postNormalised(this: unknown, message: unknown, ...rest: unknown[]) {
+      post.call(this, rewriteSearchCall(message, normalise), ...rest);
+    };
+  }
 }
