@@ -1,31 +1,53 @@
-/** /find in the browser: a pasted describe, chips, the URL, and bad input. */
+/** /find in the browser: findings from a pasted describe, an honest "nothing", Korean, chips, the URL, bad input. */
 import {test, expect} from './fixtures';
+import {DESCRIBE_POD_CRASHLOOP, DESCRIBE_POD_OOM} from '../unit/fixtures/find-dumps';
 
-const DESCRIBE = `Name:             web-0
-Namespace:        default
-Status:           Running
-Containers:
-  app:
-    State:          Waiting
-      Reason:       CrashLoopBackOff
-    Last State:     Terminated
-      Reason:       Error
-      Exit Code:    1
-    Restart Count:  7
-Events:
-  Type     Reason   Age                  From     Message
-  ----     ------   ----                 ----     -------
-  Warning  BackOff  3m (x15 over 8m)     kubelet  Back-off restarting failed container app in pod web-0_default(1f0e)`;
+/** A paste sets the whole value at once, as pasting does (typing a dump would take minutes). */
+async function paste(page: import('@playwright/test').Page, value: string) {
+  await page.locator('#find-input').evaluate((element, text) => {
+    const textarea = element as HTMLTextAreaElement;
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(textarea, text);
+    textarea.dispatchEvent(new Event('input', {bubbles: true}));
+  }, value);
+}
 
-test('a pasted kubectl describe finds the runbook first, and the link opens it', async ({page}) => {
+test('a whole describe of an OOM-killed Pod: oomkilled first, with its finding', async ({page}) => {
   await page.goto('/find');
-  await page.getByLabel('Paste an error, a log, or the output of kubectl describe').fill(DESCRIBE);
+  await paste(page, DESCRIBE_POD_OOM);
+  const finding = page.locator('[data-finding]').first();
+  await expect(finding).toContainText('Container api was killed for exceeding its memory limit (exit 137, OOMKilled), 4 restarts');
+  await expect(finding.locator('mark')).toHaveText('OOMKilled');
+  const first = page.locator('[data-kind]').first();
+  await expect(first.locator('a').first()).toHaveAttribute('href', /\/runbooks\/oomkilled$/);
+  await first.locator('a').first().click();
+  await expect(page).toHaveURL(/\/runbooks\/oomkilled$/);
+});
+
+test('unrelated text: the page says plainly that nothing here matches', async ({page}) => {
+  await page.goto('/find?q=' + encodeURIComponent('my coffee machine is broken'));
+  await expect(page.getByText('Nothing on this site matches what you pasted.')).toBeVisible();
+  await expect(page.locator('[data-kind]')).toHaveCount(0);
+  await expect(page.getByRole('link', {name: 'Full-text search for these words'})).toHaveAttribute('href', /\/search\?q=/);
+  await expect(page.getByRole('link', {name: 'Runbooks, one per symptom'})).toBeVisible();
+});
+
+test('a Korean query on the English /find is answered and offered the Korean site', async ({page}) => {
+  await page.goto('/find?q=' + encodeURIComponent('파드가 계속 재시작돼요'));
+  await expect(page.locator('[data-kind] a').first()).toHaveAttribute('href', /\/runbooks\/crashloopbackoff$/);
+  const offer = page.getByRole('link', {name: /한국어로 찾기|search the Korean site/});
+  await expect(offer).toHaveAttribute('href', /^\/ko\/find\?q=/);
+  await offer.click();
+  await expect(page).toHaveURL(/\/ko\/find\?q=/);
+  await expect(page.locator('[data-kind] a').first()).toHaveAttribute('href', /^\/ko\/runbooks\/crashloopbackoff$/);
+});
+
+test('"Matched" shows the matched part of a long line, not the whole paste', async ({page}) => {
+  await page.goto('/find');
+  await paste(page, DESCRIBE_POD_CRASHLOOP);
   const first = page.locator('[data-kind]').first();
   await expect(first).toContainText('CrashLoopBackOff');
-  await expect(first.locator('mark')).toBeVisible();
-  await first.locator('a').first().click();
-  await expect(page).toHaveURL(/\/runbooks\/crashloopbackoff$/);
-  await expect(page.locator('#diagnosis')).toBeVisible();
+  const shown = await first.locator('code:has(mark)').first().innerText();
+  expect(shown.length).toBeLessThan(200);
 });
 
 test('?q= reproduces a search, in Korean too', async ({page}) => {
@@ -48,17 +70,20 @@ test('empty input gives guidance', async ({page}) => {
 
 test('a 1 MB paste is cut with a notice and the page stays responsive', async ({page}) => {
   await page.goto('/find');
-  const big = 'Back-off restarting failed container app in pod web-0 (((*[\n'.repeat(18000);
-  // A paste sets the whole value at once (typing it would take minutes).
-  await page.locator('#find-input').evaluate((element, value) => {
-    const textarea = element as HTMLTextAreaElement;
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(textarea, value);
-    textarea.dispatchEvent(new Event('input', {bubbles: true}));
-  }, big);
+  await paste(page, 'Back-off restarting failed container app in pod web-0 (((*[\n'.repeat(18000));
   await expect(page.getByRole('status').filter({hasText: 'only the first'})).toBeVisible();
   await expect(page.locator('[data-kind]').first()).toContainText('CrashLoopBackOff');
   expect(page.url()).not.toContain('q=');
   // Still responsive: a chip toggles right away.
   await page.getByRole('button', {name: 'OOMKilled'}).click();
   await expect(page.getByRole('button', {name: 'OOMKilled'})).toHaveAttribute('aria-pressed', 'true', {timeout: 2_000});
+});
+
+test('the top-bar search answers a Korean question with the pages for the terms it names', async ({page}) => {
+  await page.goto('/ko/');
+  const box = page.locator('input.navbar__search-input');
+  await box.click();
+  await box.pressSequentially('파드가 계속 재시작돼요', {delay: 20});
+  await expect(box).toHaveValue('파드가 계속 재시작돼요');
+  await expect(page.locator('a[href*="/ko/runbooks/crashloopbackoff"]').first()).toBeVisible({timeout: 20_000});
 });

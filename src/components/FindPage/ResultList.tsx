@@ -1,39 +1,49 @@
+/** The pages above the relevance floor, best first, each saying what in the paste matched it. */
 import type {ReactNode} from 'react';
 import Link from '@docusaurus/Link';
 import Translate from '@docusaurus/Translate';
 import {PAGE_TYPES, labelOf} from '@site/src/data/tags';
 import type {FinderResult} from '@site/src/finder/match';
 import InlineCode from '@site/src/components/InlineCode';
+import Excerpt from './Excerpt';
 import styles from './styles.module.css';
 
-function Highlighted({line, span}: {line: string; span?: [number, number]}): ReactNode {
-  if (!span || span[0] < 0 || span[1] > line.length) return <code>{line}</code>;
-  return (
-    <code>
-      {line.slice(0, span[0])}
-      <mark>{line.slice(span[0], span[1])}</mark>
-      {line.slice(span[1])}
-    </code>
-  );
-}
-
-export default function ResultList({results, locale}: {results: FinderResult[]; locale: string}): ReactNode {
-  if (results.length === 0) {
+function Matched({result}: {result: FinderResult}): ReactNode {
+  if (result.terms && result.terms.length > 0) {
     return (
-      <p className={styles.none}>
-        <Translate id="find.none">
-          Nothing matched. Try the most specific line of the error (the one with a reason or an exit code), or pick a status above.
-        </Translate>
+      <p className={styles.matched}>
+        <span className={styles.matchedLabel}>
+          <Translate id="find.result.matchedWords">Matched words:</Translate>
+        </span>{' '}
+        {result.terms.map((term, i) => (
+          <span key={term}>
+            {i > 0 && ', '}
+            <mark>{term}</mark>
+          </span>
+        ))}
       </p>
     );
   }
+  if (!result.line) return null;
   return (
-    <>
-      <p className={styles.count}>
+    <p className={styles.matched}>
+      <span className={styles.matchedLabel}>
+        <Translate id="find.result.matched">Matched:</Translate>
+      </span>{' '}
+      <Excerpt line={result.line} span={result.span} />
+    </p>
+  );
+}
+
+export default function ResultList({results, locale}: {results: readonly FinderResult[]; locale: string}): ReactNode {
+  if (results.length === 0) return null;
+  return (
+    <section aria-labelledby="find-pages">
+      <h2 id="find-pages" className={styles.sectionTitle}>
         <Translate id="find.count" values={{count: results.length}}>
           {'{count} matching pages, best first'}
         </Translate>
-      </p>
+      </h2>
       <ol className={styles.list}>
         {results.map((result) => (
           <li key={result.entry.id} className={styles.result} data-kind={result.kind}>
@@ -46,14 +56,7 @@ export default function ResultList({results, locale}: {results: FinderResult[]; 
             <p className={styles.description}>
               <InlineCode text={result.entry.description} />
             </p>
-            {result.line && (
-              <p className={styles.matched}>
-                <span className={styles.matchedLabel}>
-                  <Translate id="find.result.matched">Matched:</Translate>
-                </span>{' '}
-                <Highlighted line={result.line} span={result.span} />
-              </p>
-            )}
+            <Matched result={result} />
             {result.entry.fix && (
               <p className={styles.fix}>
                 <span className={styles.matchedLabel}>
@@ -65,6 +68,6 @@ export default function ResultList({results, locale}: {results: FinderResult[]; 
           </li>
         ))}
       </ol>
-    </>
+    </section>
   );
 }

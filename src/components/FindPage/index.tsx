@@ -1,7 +1,8 @@
 /**
  * /find: paste an error, a log or a `kubectl describe`, or pick a status, and land on the right
  * runbook, case, retrospective or lab. The catalog arrives as a route module (see
- * src/plugins/catalog.ts), so only this page downloads it.
+ * src/plugins/catalog.ts), so only this page downloads it; the finder itself (reader, rules,
+ * index) loads on first use, so the page paints without it.
  */
 import {useDeferredValue, useEffect, useMemo, useState, type ReactNode} from 'react';
 import Layout from '@theme/Layout';
@@ -11,12 +12,23 @@ import {useHistory, useLocation} from '@docusaurus/router';
 import Translate, {translate} from '@docusaurus/Translate';
 import type {Catalog} from '@site/src/catalog/types';
 import {SYMPTOMS, labelOf} from '@site/src/data/tags';
-import {buildIndex, find, prepareInput, MAX_INPUT_CHARS} from '@site/src/finder/match';
 import {readQuery, writeQuery} from '@site/src/finder/url';
+import Findings from './Findings';
+import NothingFound from './NothingFound';
 import ResultList from './ResultList';
 import styles from './styles.module.css';
 
+type FinderModule = typeof import('@site/src/finder/finder');
+
 const CHIPS = (Object.keys(SYMPTOMS) as (keyof typeof SYMPTOMS)[]).filter((key) => SYMPTOMS[key].chip);
+/** Mirrors MAX_INPUT_CHARS in src/finder/match.ts, which this page must not import up front. */
+const MAX_INPUT_KB = 64;
+
+let finderModule: Promise<FinderModule> | null = null;
+function loadFinder(): Promise<FinderModule> {
+  finderModule ??= import('@site/src/finder/finder');
+  return finderModule;
+}
 
 export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
   const location = useLocation();
@@ -26,16 +38,19 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
   const [statuses, setStatuses] = useState<string[]>(initial.statuses);
   const deferredText = useDeferredValue(text);
   const deferredStatuses = useDeferredValue(statuses);
+  const asked = deferredText.trim().length > 0 || deferredStatuses.length > 0;
 
-  const input = useMemo(() => prepareInput(deferredText), [deferredText]);
-  const asked = input.lines.length > 0 || deferredStatuses.length > 0;
-  // Indexing every page's text is the heaviest thing this page does: it waits until there is a
-  // question, or the reader is about to ask one (focus), instead of holding up the first render.
-  const [indexWanted, setIndexWanted] = useState(false);
-  const index = useMemo(() => (asked || indexWanted ? buildIndex(catalog) : null), [catalog, asked, indexWanted]);
-  const results = useMemo(
-    () => (index && asked ? find(index, input, {statuses: deferredStatuses}) : []),
-    [index, asked, input, deferredStatuses],
+  // The finder and its index are the heaviest things this page has: they load when there is a
+  // question, or when the reader is about to ask one (focus), not before the first paint.
+  const [wanted, setWanted] = useState(false);
+  const [finder, setFinder] = useState<FinderModule | null>(null);
+  useEffect(() => {
+    if ((asked || wanted) && !finder) void loadFinder().then((module) => setFinder(() => module));
+  }, [asked, wanted, finder]);
+  const index = useMemo(() => (finder ? finder.buildIndex(catalog) : null), [finder, catalog]);
+  const result = useMemo(
+    () => (finder && index && asked ? finder.answer(index, deferredText, {statuses: deferredStatuses}) : null),
+    [finder, index, asked, deferredText, deferredStatuses],
   );
 
   // The URL reproduces the search, so a result can be shared; very long pastes stay out of it.
@@ -46,8 +61,9 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
 
   const toggle = (status: string) =>
     setStatuses((current) => (current.includes(status) ? current.filter((s) => s !== status) : [...current, status]));
-  const empty = input.lines.length === 0 && statuses.length === 0;
+  const empty = text.trim().length === 0 && statuses.length === 0;
   const locale = catalog.locale;
+  const nothing = result !== null && result.findings.length === 0 && result.results.length === 0;
 
   return (
     <Layout
@@ -69,11 +85,11 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
             spellCheck={false}
             placeholder={translate({id: 'find.input.placeholder', message: 'Warning  BackOff  kubelet  Back-off restarting failed container app in pod web-0'})}
             onChange={(event) => setText(event.target.value)}
-            onFocus={() => setIndexWanted(true)}
+            onFocus={() => setWanted(true)}
             aria-describedby="find-input-help"
           />
           <p id="find-input-help" className={styles.help}>
-            <Translate id="find.input.help" values={{limit: `${MAX_INPUT_CHARS / 1024} KB`}}>
+            <Translate id="find.input.help" values={{limit: `${MAX_INPUT_KB} KB`}}>
               {'One line or a whole dump, up to {limit}. Nothing leaves your browser.'}
             </Translate>
           </p>
@@ -93,13 +109,21 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
             ))}
           </fieldset>
         </form>
-        {input.truncated && (
+        {result?.input.truncated && (
           <p className={styles.notice} role="status">
             <Translate
               id="find.truncated"
-              values={{kept: `${MAX_INPUT_CHARS / 1024} KB`, total: `${Math.round(input.originalLength / 1024)} KB`}}>
+              values={{kept: `${MAX_INPUT_KB} KB`, total: `${Math.round(result.input.originalLength / 1024)} KB`}}>
               {'The paste was {total}; only the first {kept} were matched.'}
             </Translate>
+          </p>
+        )}
+        {result?.koreanOnOtherLocale && (
+          <p className={styles.notice} role="status">
+            <Translate id="find.korean.offer">This looks like Korean. The Korean pages may answer it better:</Translate>{' '}
+            <a href={`/ko/find${writeQuery(deferredText, deferredStatuses)}`}>
+              <Translate id="find.korean.link">search the Korean site (한국어로 찾기)</Translate>
+            </a>
           </p>
         )}
         <section aria-live="polite" className={styles.results}>
@@ -119,6 +143,9 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
                 <li>
                   <Translate id="find.empty.status">a status from kubectl get pods, such as</Translate> <code>CrashLoopBackOff</code>
                 </li>
+                <li>
+                  <Translate id="find.empty.alert">an alert name, such as</Translate> <code>KubePodCrashLooping</code>
+                </li>
               </ul>
               <p>
                 <Translate
@@ -134,8 +161,17 @@ export default function FindPage({catalog}: {catalog: Catalog}): ReactNode {
                 </Translate>
               </p>
             </div>
+          ) : !result || !index ? (
+            <p className={styles.count} role="status">
+              <Translate id="find.loading">Reading the paste…</Translate>
+            </p>
+          ) : nothing ? (
+            <NothingFound recognised={result.recognised} searchQuery={result.reading.search || deferredText.trim().slice(0, 200)} locale={locale} />
           ) : (
-            <ResultList results={results} locale={locale} />
+            <>
+              <Findings findings={result.findings} index={index} locale={locale} />
+              <ResultList results={result.results} locale={locale} />
+            </>
           )}
         </section>
       </main>

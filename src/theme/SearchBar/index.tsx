@@ -4,7 +4,8 @@
  * 20 KB of compressed script that every page evaluated before the reader could scroll. Until the
  * reader points at the box, focuses it or presses the shortcut, this renders the same box (the
  * plugin's own styles); then the real bar replaces it in one render and takes over what was typed
- * and the focus, so nothing typed is lost.
+ * and the focus, so nothing typed is lost. A Korean query reaches the plugin's search as the terms
+ * the pages use (normalise-query.ts), while the box keeps what was typed.
  */
 import {useCallback, useEffect, useLayoutEffect, useRef, useState, type ComponentType, type ReactNode} from 'react';
 import clsx from 'clsx';
@@ -22,10 +23,14 @@ type SearchBarComponent = ComponentType<Props>;
 let loaded: SearchBarComponent | null = null;
 let loading: Promise<SearchBarComponent> | null = null;
 function loadSearchBar(): Promise<SearchBarComponent> {
-  loading ??= import('@theme-original/SearchBar').then((module) => {
-    loaded = module.default as SearchBarComponent;
-    return loaded;
-  });
+  // The Korean reading of queries comes with the bar, not with every page.
+  loading ??= Promise.all([import('@theme-original/SearchBar'), import('@site/src/finder/text/search-query'), import('./normalise-query')]).then(
+    ([module, {searchQueryFor}, {normaliseSearchQueries}]) => {
+      normaliseSearchQueries(searchQueryFor);
+      loaded = module.default as SearchBarComponent;
+      return loaded;
+    },
+  );
   return loading;
 }
 

@@ -1,0 +1,112 @@
+/**
+ * A rule reads facts (src/finder/facts.ts) and states findings: what it saw, in both languages,
+ * with the facts filled in, and the page that explains it. One file per kind of object, each a
+ * list of rules, the way k8sgpt keeps one analyzer per kind.
+ */
+import type {Evidence, EventFact, Facts, ObjectFacts, ObjectKind} from '../facts';
+
+export type Localized = {en: string; ko: string};
+
+export type Finding = {
+  /** `<file>/<rule>`, e.g. `pod/oom-killed`. */
+  rule: string;
+  /** Id of the page that explains it. */
+  page: string;
+  /**
+   * How decisive the facts are, 1–100: 90+ is a status the API itself wrote (`OOMKilled`,
+   * `ProgressDeadlineExceeded`); 60–80 an event or a log line that names the cause; under 50 a
+   * state that says where to look, not why.
+   */
+  strength: number;
+  /** `Pod web-0`, when the paste names the object. */
+  subject?: string;
+  text: Localized;
+  evidence: Evidence[];
+};
+
+export type Rule = {
+  /** `<file>/<rule>`. */
+  id: string;
+  /** Every page id the rule can lead to; a test checks each exists in the catalog. */
+  pages: readonly string[];
+  run(facts: Facts): Finding[];
+};
+
+export function objectsOf(facts: Facts, kind: ObjectKind): ObjectFacts[] {
+  return facts.objects.filter((o) => o.kind === kind);
+}
+
+/** Events about `kind` (or about an object the paste does not name), optionally with one of `reasons`. */
+export function eventsOf(facts: Facts, kinds: readonly ObjectKind[] | null, reasons?: readonly string[]): EventFact[] {
+  return facts.events.filter(
+    (e) => (!kinds || !e.objectKind || kinds.includes(e.objectKind)) && (!reasons || reasons.includes(e.reason)),
+  );
+}
+
+export type Message = {text: string; evidence: Evidence};
+
+/** Several rules read the messages of one paste: they are collected once. */
+const messageCache = new WeakMap<Facts, Message[]>();
+
+/**
+ * Every message the paste holds: event messages, log messages, condition and container messages,
+ * a describe's `Message:` field, and any other line. Rules that recognise an error by its words
+ * (x509, DNS, RBAC) read these, wherever in the paste the words are.
+ */
+export function messagesOf(facts: Facts): Message[] {
+  const cached = messageCache.get(facts);
+  if (cached) return cached;
+  const out: Message[] = [];
+  messageCache.set(facts, out);
+  for (const e of facts.events) out.push({text: e.message, evidence: e.evidence});
+  for (const l of facts.logs) out.push({text: l.message, evidence: l.evidence});
+  for (const o of facts.objects) {
+    for (const c of o.conditions) if (c.message) out.push({text: c.message, evidence: c.evidence});
+    for (const c of o.containers) {
+      for (const s of [c.state, c.lastState]) if (s?.message) out.push({text: s.message, evidence: s.evidence[0] ?? {line: s.message}});
+    }
+    const message = o.fields.Message;
+    if (message) out.push({text: message.value, evidence: message.evidence});
+  }
+  return out;
+}
+
+/** `Pod web-0`, or the kind alone when the paste does not name it. */
+export function subjectOf(object: {kind: string; name?: string}): string {
+  return object.name ? `${object.kind} ${object.name}` : object.kind;
+}
+
+/** The span of `part` inside an evidence line, keeping the line. */
+export function pointAt(evidence: Evidence, part: string | undefined): Evidence {
+  if (!part) return evidence;
+  const at = evidence.line.indexOf(part);
+  return at >= 0 ? {line: evidence.line, span: [at, at + part.length]} : evidence;
+}
+
+/** `(x5 over 3m)` as words, for a finding's text. */
+export function repeated(event: EventFact): Localized {
+  if (event.count <= 1) return {en: '', ko: ''};
+  const over = event.over ? ` over ${event.over}` : '';
+  const overKo = event.over ? `${event.over} 동안 ` : '';
+  return {en: ` (${event.count} times${over})`, ko: ` (${overKo}${event.count}회)`};
+}
+
+/** The first match of `re` among the messages, with its evidence pointed at the match. */
+export function findMessage(messages: readonly Message[], re: RegExp): {m: RegExpExecArray; evidence: Evidence} | null {
+  for (const message of messages) {
+    const m = re.exec(message.text);
+    if (m) return {m, evidence: pointAt(message.evidence, m[0])};
+  }
+  return null;
+}
+
+/** Drops a finding that repeats one already made (same rule, subject and page). */
+export function distinct(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}|${f.subject ?? ''}|${f.page}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
