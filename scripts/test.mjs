@@ -67,7 +67,7 @@ async function tools() {
   }
   if (result.status !== 0) {
     totals.failed += 1;
-    failures.push('tools: a browser or shellcheck is missing (see above)');
+    failures.push('tools: a browser, shellcheck or kubectl is missing (see above)');
   }
   return env;
 }

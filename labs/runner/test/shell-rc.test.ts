@@ -13,6 +13,7 @@ import {after, before, describe, test} from 'node:test';
 import {REPO_ROOT} from '../src/cli';
 import {clusterUpEnv, shellQuote, shellRcText} from '../src/shell-rc';
 import {startTestRunner, TestClient, waitUntil, type TestRunner} from './helpers';
+import {writeLabKubeconfig} from './lab-identity';
 
 const hasKubectl = (() => {
   try {
@@ -22,21 +23,6 @@ const hasKubectl = (() => {
     return false;
   }
 })();
-
-/** A kubeconfig whose current context is the lab context (nothing listens at its server). */
-const LAB_KUBECONFIG = `apiVersion: v1
-kind: Config
-current-context: kind-k8s-labs
-clusters:
-- name: kind-k8s-labs
-  cluster: {server: 'https://127.0.0.1:9'}
-contexts:
-- name: kind-k8s-labs
-  context: {cluster: kind-k8s-labs, user: kind-k8s-labs}
-users:
-- name: kind-k8s-labs
-  user: {token: not-a-real-one}
-`;
 
 describe('the rc text', () => {
   test('quotes every value from outside, and passes on only the listed variables', () => {
@@ -122,11 +108,13 @@ describe('kubectl and lab-cluster-up in the lab shell', () => {
   test('once the lab kubeconfig appears, the session kubeconfig follows and kubectl is let through', async () => {
     const client = await TestClient.start(tr, 'cluster-lab');
     assert.match(await client.run('test -s "$KUBECONFIG" && echo has || echo empty'), /\rempty\r\n/);
-    fs.writeFileSync(path.join(tr.tmp, 'no-such-kubeconfig'), LAB_KUBECONFIG);
+    // As cluster:up leaves it: the kubeconfig and, next to it, the identity of the cluster it made.
+    writeLabKubeconfig(path.join(tr.tmp, 'no-such-kubeconfig'));
     await waitUntil(async () => /\rhas\r\n/.test(await client.run('test -s "$KUBECONFIG" && echo has || echo empty')), 'the session kubeconfig', 15_000, 200);
     assert.match(await client.run('type kubectl | head -1; grep -c current-context "$KUBECONFIG"'), /\n1\r\n/);
     await client.close();
     fs.rmSync(path.join(tr.tmp, 'no-such-kubeconfig'));
+    fs.rmSync(path.join(tr.tmp, 'identity.json'), {force: true});
   });
 });
 
