@@ -50,7 +50,10 @@ async function once(host: Host, client: BenchClient, workload: Workload): Promis
   return {mbps: mb / seconds, serverCpuSecondsPerMb: (after.cpuMicros - before.cpuMicros) / 1e6 / mb, clientCpuSecondsPerMb: (clientCpu.user + clientCpu.system) / 1e6 / mb};
 }
 
-/** node-pty alone in the runner's host: how fast the kernel PTY delivers the output to node. */
+/**
+ * node-pty alone: how fast the kernel PTY delivers the output to node. It runs in a host of its
+ * own, so the garbage it leaves is not collected during a measured round of either server.
+ */
 async function ptyAlone(host: Host, workload: Workload): Promise<Rate> {
   const reply = await host.request({type: 'pty-rate', command: workload.command});
   if (reply.type !== 'pty-rate') throw new Error('bad pty-rate reply');
@@ -74,13 +77,16 @@ export interface BulkFigures {
   runnerOverBare: {mbps: number; serverCpuSecondsPerMb: number};
 }
 
-/** @param rounds Timed rounds per server (plus one warm-up round). */
-export async function bulk(hosts: Record<ServerKind, Host>, clients: Record<ServerKind, BenchClient>, workload: Workload, rounds: number): Promise<BulkFigures> {
+/**
+ * @param ptyHost A host serving no sessions, for node-pty alone.
+ * @param rounds Timed rounds per server (plus one warm-up round).
+ */
+export async function bulk(hosts: Record<ServerKind, Host>, ptyHost: Host, clients: Record<ServerKind, BenchClient>, workload: Workload, rounds: number): Promise<BulkFigures> {
   const rates: Record<'pty' | ServerKind, Rate[]> = {pty: [], runner: [], bare: []};
   for (let round = 0; round <= rounds; round += 1) {
     // Who goes first alternates, so a slow spell on the machine does not always hit the same one.
     const order: ServerKind[] = round % 2 === 0 ? ['runner', 'bare'] : ['bare', 'runner'];
-    const pty = await ptyAlone(hosts.runner, workload);
+    const pty = await ptyAlone(ptyHost, workload);
     const measured: Partial<Record<ServerKind, Rate>> = {};
     for (const kind of order) measured[kind] = await once(hosts[kind], clients[kind], workload);
     if (round === 0) continue;

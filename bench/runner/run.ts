@@ -80,7 +80,7 @@ function reportMemory(m: Record<ServerKind, MemoryFigures>, verdicts: Verdict[])
   verdicts.push(['< 1 MB server memory per extra idle session', r.perExtraSessionBytes < Budget.idleSessionBytes, `${fmt(r.perExtraSessionBytes / 1024, 0)} KiB`]);
 }
 
-async function measure(hosts: Record<ServerKind, Host>, token: string, verdicts: Verdict[]): Promise<void> {
+async function measure(hosts: Record<ServerKind, Host>, ptyHost: Host, token: string, verdicts: Verdict[]): Promise<void> {
   const clients = {runner: await BenchClient.open('runner', hosts.runner.port, token), bare: await BenchClient.open('bare', hosts.bare.port, token)};
 
   await startCat(clients);
@@ -98,7 +98,7 @@ async function measure(hosts: Record<ServerKind, Host>, token: string, verdicts:
 
   reportMemory({runner: await sessionMemory(hosts.runner, token, MEMORY_SESSIONS), bare: await sessionMemory(hosts.bare, token, MEMORY_SESSIONS)}, verdicts);
 
-  for (const workload of [LONG_LINE, SHORT_LINES]) reportBulk(workload, await bulk(hosts, clients, workload, BULK_ROUNDS), verdicts);
+  for (const workload of [LONG_LINE, SHORT_LINES]) reportBulk(workload, await bulk(hosts, ptyHost, clients, workload, BULK_ROUNDS), verdicts);
   const [afterRunner, afterBare] = [await usage(hosts.runner, true), await usage(hosts.bare, true)];
   line(`  server RSS after bulk output, 1 session: runner ${mib(afterRunner.rssBytes)} | bare ${mib(afterBare.rssBytes)}`);
 
@@ -123,9 +123,11 @@ async function main(): Promise<number> {
     runner: await startHost('runner', hostModule, runner, token, extraFlags),
     bare: await startHost('bare', hostModule, runner, token, extraFlags),
   };
+  const ptyHost = await startHost('bare', hostModule, runner, token, []);
+  const all = [...Object.values(hosts), ptyHost];
   const deadline = setTimeout(() => {
     process.stderr.write(`bench: over ${BENCH_DEADLINE_MS / 1000} s, giving up\n`);
-    for (const h of Object.values(hosts)) h.child.kill('SIGKILL');
+    for (const h of all) h.child.kill('SIGKILL');
     process.exit(2);
   }, BENCH_DEADLINE_MS);
   deadline.unref();
@@ -134,9 +136,9 @@ async function main(): Promise<number> {
   line(`runner bench (node ${process.version}, loopback; runner: ${runner.origin}${runner.nodeFlags.length ? `, node ${runner.nodeFlags.join(' ')}` : ''}; each server in its own process)`);
   line();
   try {
-    await measure(hosts, token, verdicts);
+    await measure(hosts, ptyHost, token, verdicts);
   } finally {
-    await stopHosts(Object.values(hosts));
+    await stopHosts(all);
   }
 
   line();

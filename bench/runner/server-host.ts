@@ -6,6 +6,8 @@
  * Compiled to plain JavaScript before it runs (build.ts). The runner is imported from its compiled
  * modules, named in BENCH_RUNNER_SERVER and BENCH_RUNNER_LOG; the bare pipe loads nothing of it.
  */
+import fs from 'node:fs';
+import {Session as InspectorSession} from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -53,6 +55,26 @@ function ptyRate(command: string): Promise<HostReply> {
   });
 }
 
+let inspector: InspectorSession | null = null;
+
+/** Starts or stops (and writes) a CPU profile of this process, for one phase of the bench. */
+function profile(message: Extract<HostRequest, {type: 'profile'}>): Promise<HostReply> {
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null): void => (error ? reject(error) : resolve({type: 'profiled'}));
+    if (message.action === 'start') {
+      inspector ??= new InspectorSession();
+      inspector.connect();
+      inspector.post('Profiler.enable', () => inspector!.post('Profiler.start', done));
+      return;
+    }
+    inspector?.post('Profiler.stop', (error, result) => {
+      if (!error) fs.writeFileSync(message.file, JSON.stringify(result.profile));
+      inspector?.disconnect();
+      done(error);
+    });
+  });
+}
+
 interface RunnerModules {
   startRunner: (options: Record<string, unknown>) => Promise<{port: number; close(): Promise<void>}>;
   Logger: {create(options: {level: string}): unknown};
@@ -85,6 +107,7 @@ async function main(): Promise<void> {
   process.on('message', (message: HostRequest) => {
     if (message.type === 'usage') reply(usage(message.collectGarbage));
     else if (message.type === 'pty-rate') void ptyRate(message.command).then(reply);
+    else if (message.type === 'profile') void profile(message).then(reply);
     else if (message.type === 'exit') void close().then(() => process.exit(0));
   });
   // The bench must end by itself: if the parent dies, so does this host.
