@@ -18,7 +18,11 @@ export class BenchClient {
   private needle: {text: string; resolve: () => void} | null = null;
   private nextFrame: (() => void) | null = null;
 
+  /** The shell prompt (the runner's rc file prints the lab id; the bare pipe sets PS1). */
+  readonly prompt: string;
+
   private constructor(readonly ws: WebSocket, readonly kind: ServerKind) {
+    this.prompt = kind === 'runner' ? '[broken-file]' : '[bare]$ ';
     ws.on('message', (data: Buffer, isBinary) => (isBinary ? this.onBytes(data) : this.onControl(data.toString('utf8'))));
     ws.on('close', (code) => {
       this.closeCode = code;
@@ -31,7 +35,7 @@ export class BenchClient {
     const url = kind === 'runner' ? `ws://127.0.0.1:${port}${RunnerPath.Socket}` : `ws://127.0.0.1:${port}/`;
     const ws = new WebSocket(url, kind === 'runner' ? clientSubprotocols(token) : [], {origin: 'http://localhost:3000', perMessageDeflate: false});
     const client = new BenchClient(ws, kind);
-    const prompt = client.waitFor(kind === 'runner' ? '[broken-file]' : '[bare]$ ', timeoutMs);
+    const prompt = client.waitFor(client.prompt, timeoutMs);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
