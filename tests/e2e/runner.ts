@@ -18,7 +18,9 @@ export async function startRunner(port: number): Promise<RunningRunner> {
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 20_000;
+  // Generous: on two loaded cores the TypeScript loader alone can take several seconds; a runner
+  // that never starts still fails here, with its output.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
