@@ -227,7 +227,8 @@ test.describe('the solution as the reader sees it', () => {
         ws.send(
           JSON.stringify({
             t: 'ready', protocol: 1, session: 'mock', lab: hello.lab, namespace: `lab-${hello.lab}`, requires: 'cluster',
-            limits: {idleTimeoutMs: 1_800_000, absoluteTimeoutMs: 14_400_000},
+            resumeId: 'f'.repeat(32), start: 'new', outputOffset: 0,
+            limits: {idleTimeoutMs: 1_800_000, absoluteTimeoutMs: 14_400_000, resumeGraceMs: 300_000},
             probe: {
               checkedAtMs: Date.now(), clusterReady: false,
               items: [
