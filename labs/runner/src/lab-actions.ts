@@ -115,9 +115,11 @@ export function runScript(options: RunScriptOptions): Promise<ScriptResult> {
   });
 }
 
-/** What one action runs with: the lab, the session folder and environment. */
+/** What one action runs with: the lab, the session folder and environment, and where scripts run. */
 export interface ActionContext {
   entry: LabEntry;
+  /** Runs one script: the session host's (locally {@link runScript}; in class mode, in the learner's Pod). */
+  runScript: (options: RunScriptOptions) => Promise<ScriptResult>;
   cwd: string;
   /** The session's minimal environment; LAB_DIR is added here. */
   env: Record<string, string>;
@@ -142,7 +144,7 @@ async function runLifecycle(ctx: ActionContext, name: LifecycleScript): Promise<
   const lab = ctx.entry.lab;
   const script = `${name}.sh`;
   const seconds = lab.timeouts[name];
-  const result = await runScript({
+  const result = await ctx.runScript({
     script: labScriptPath(ctx.entry, script),
     cwd: ctx.cwd,
     env: {...ctx.env, LAB_DIR: ctx.entry.dir},
@@ -160,7 +162,7 @@ async function runLifecycle(ctx: ActionContext, name: LifecycleScript): Promise<
 
 /** Runs one check-side script; returns null on pass, else the failure code. */
 async function runProbeScript(ctx: ActionContext, relative: string): Promise<string | null> {
-  const result = await runScript({
+  const result = await ctx.runScript({
     script: labScriptPath(ctx.entry, relative),
     cwd: ctx.cwd,
     env: {...ctx.env, LAB_DIR: ctx.entry.dir},

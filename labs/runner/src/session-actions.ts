@@ -5,7 +5,7 @@
  */
 import {clusterProblem, type EnvProbe} from './env-probe';
 import {errorText, type MessageValues, type Translate} from './i18n';
-import {runAction} from './lab-actions';
+import {runAction, type RunScriptOptions, type ScriptResult} from './lab-actions';
 import type {LabEntry} from './lab-catalog';
 import type {Logger} from './log';
 import {ErrorCode, ServerMessageType, type ActionMessage, type LabAction, type ServerMessage} from './protocol';
@@ -17,7 +17,9 @@ export interface ActionHost {
   cwd: string;
   /** The session's minimal environment. */
   env: Record<string, string>;
-  probe: EnvProbe;
+  /** Runs one lab script where the session runs (its SessionHost): nothing here starts a process. */
+  runScript(options: RunScriptOptions): Promise<ScriptResult>;
+  probe: Pick<EnvProbe, 'probe'>;
   log: Logger;
   /** Aborted when the session closes: kills a running script's process group. */
   signal: AbortSignal;
@@ -88,7 +90,7 @@ export class SessionActions {
     const started = Date.now();
     let forwardedBytes = 0;
     const outcome = await runAction(action, {
-      entry: host.entry, cwd: host.cwd, env: host.env, signal: host.signal, killGraceMs: host.killGraceMs,
+      entry: host.entry, runScript: (options) => host.runScript(options), cwd: host.cwd, env: host.env, signal: host.signal, killGraceMs: host.killGraceMs,
       onOutput: (stream, data) => {
         if (host.isClosed() || forwardedBytes > host.maxOutputBytes) return;
         forwardedBytes += Buffer.byteLength(data);

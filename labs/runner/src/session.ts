@@ -15,10 +15,13 @@ import {readLabKubeconfig, sessionKubeconfigText, writeSessionKubeconfig} from '
 import type {Logger} from './log';
 import {Shell} from './pty';
 import {
-  ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ErrorCode, PROTOCOL_VERSION, ServerMessageType,
+  ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ErrorCode, PROTOCOL_VERSION, ProgressMessageType, ServerMessageType,
   parseClientMessage, type HelloMessage, type Locale, type ServerMessage,
 } from './protocol';
+import {runScript} from './lab-actions';
+import type {SessionProgress} from './roster';
 import {SessionActions} from './session-actions';
+import type {SessionHost, TerminalProcess} from './session-host';
 import {sendText, type NoteStyle} from './session-io';
 import {TerminalStream} from './terminal-stream';
 import {createSessionDirs, removeSessionDirs, writeBashrc, type SessionDirs} from './workdir';
@@ -26,7 +29,7 @@ import {createSessionDirs, removeSessionDirs, writeBashrc, type SessionDirs} fro
 /** What every session shares; built once by the server. */
 export interface SessionContext {
   labs: ReadonlyMap<string, LabEntry>;
-  probe: EnvProbe;
+  probe: Pick<EnvProbe, 'probe'>;
   kubeconfigPath: string;
   labContext: string;
   /** PATH for the shell and the scripts. */
@@ -41,6 +44,12 @@ export interface SessionContext {
   /** Parent of session folders (default: the OS temp folder). */
   tmpDir?: string;
   log: Logger;
+  /** Class mode: where this session's shell and scripts run (absent: a PTY on this machine). */
+  createHost?: (entry: LabEntry) => SessionHost;
+  /** Class mode: the learner's namespace for a lab (absent: `lab-<id>`). */
+  namespaceFor?: (labId: string) => string;
+  /** Class mode: the learner's progress, for the trainer's roster. */
+  progress?: SessionProgress;
 }
 
 type State = 'awaiting-hello' | 'starting' | 'running' | 'closed';
@@ -59,7 +68,8 @@ export class Session {
   private readonly log: Logger;
   private entry: LabEntry | null = null;
   private dirs: SessionDirs | null = null;
-  private shell: Shell | null = null;
+  private shell: TerminalProcess | null = null;
+  private host: SessionHost | null = null;
   private env: Record<string, string> = {};
   private terminal: TerminalStream | null = null;
   private actions: SessionActions | null = null;
@@ -112,6 +122,7 @@ export class Session {
 
   private send(message: ServerMessage): void {
     sendText(this.ws, message);
+    if (message.t === ServerMessageType.ActionResult && this.entry) this.ctx.progress?.actionResult(this.entry.lab.id, message);
   }
 
   private sendError(code: ErrorCode, values?: MessageValues, extra: {requestId?: string; fatal?: boolean} = {}): void {
@@ -192,6 +203,10 @@ export class Session {
       case ClientMessageType.Action:
         this.actions?.start(message);
         return;
+      case ProgressMessageType.HintOpened:
+      case ProgressMessageType.SolutionRevealed:
+        if (this.entry) this.ctx.progress?.report(this.entry.lab.id, message);
+        return;
     }
   }
 
@@ -205,7 +220,7 @@ export class Session {
     }
     this.entry = entry;
     const lab = entry.lab;
-    const namespace = labNamespace(lab.id);
+    const namespace = this.ctx.namespaceFor?.(lab.id) ?? labNamespace(lab.id);
     const facts = this.ctx.probe.probe();
     try {
       this.dirs = createSessionDirs(lab.id, entry.dir, this.ctx.tmpDir);
@@ -215,7 +230,10 @@ export class Session {
         PATH: this.ctx.toolPath, HOME: this.dirs.work, TERM: 'xterm-256color', LANG: 'C.UTF-8',
         KUBECONFIG: this.dirs.kubeconfig, LAB_ID: lab.id, LAB_NAMESPACE: namespace, LAB_WORKDIR: this.dirs.work,
       };
-      this.shell = Shell.spawn({cwd: this.dirs.work, env: this.env, cols: hello.cols, rows: hello.rows, rcFile: this.dirs.rcFile});
+      const request = {cwd: this.dirs.work, env: this.env, cols: hello.cols, rows: hello.rows, rcFile: this.dirs.rcFile};
+      this.host = this.ctx.createHost?.(entry) ?? null;
+      this.shell = this.host ? await this.host.spawnShell(request) : Shell.spawn(request);
+      if (this.isClosed) return void this.shell.kill(this.ctx.shellKillGraceMs);
     } catch (error) {
       this.log.error('session.spawn-failed', {lab: lab.id, error});
       return this.close(CloseCode.SpawnFailed, ErrorCode.SpawnFailed, {reason: (error as Error).message});
@@ -233,6 +251,7 @@ export class Session {
     const dirs = this.dirs;
     this.actions = new SessionActions({
       entry, cwd: dirs.work, env: this.env, probe: this.ctx.probe, log: this.log.child({lab: lab.id}),
+      runScript: (options) => (this.host ? this.host.runScript(options) : runScript(options)),
       signal: this.abort.signal, killGraceMs: this.ctx.actionKillGraceMs, maxOutputBytes: this.ctx.maxActionOutputBytes,
       isClosed: () => this.isClosed,
       t: () => this.t,
@@ -250,7 +269,8 @@ export class Session {
     this.state = 'running';
     this.lastActivityMs = Date.now();
     this.armIdleTimer(this.ctx.idleTimeoutMs);
-    this.log.info('session.start', {lab: lab.id, pid: shell.pid, cols: hello.cols, rows: hello.rows, locale: hello.locale});
+    this.log.info('session.start', {lab: lab.id, pid: (shell as Partial<Shell>).pid, cols: hello.cols, rows: hello.rows, locale: hello.locale});
+    this.ctx.progress?.connected(lab.id);
     this.send({
       t: ServerMessageType.Ready, protocol: PROTOCOL_VERSION, session: this.id, lab: lab.id, namespace,
       requires: lab.requires, probe: localizeProbe(probe, this.t),
@@ -308,6 +328,8 @@ export class Session {
     this.terminal?.close();
     this.closing = (async () => {
       await Promise.all([this.shell?.kill(this.ctx.shellKillGraceMs), this.actions?.settled()]);
+      await this.host?.dispose();
+      if (wasState === 'running' && this.entry) this.ctx.progress?.disconnected(this.entry.lab.id);
       if (this.dirs && !(await removeSessionDirs(this.dirs))) this.log.warn('workdir.leftover', {dir: this.dirs.root});
       this.log.info('session.closed', {closeCode, lab: this.entry?.lab.id});
       this.onClosed(this);

@@ -7,7 +7,7 @@ import {FlowController} from './flow-control';
 import {Limits} from './limits';
 import type {Logger} from './log';
 import {OutputBatcher} from './output-batcher';
-import type {Shell} from './pty';
+import type {TerminalProcess} from './session-host';
 import {sendNote, type NoteStyle} from './session-io';
 
 export class TerminalStream {
@@ -18,7 +18,7 @@ export class TerminalStream {
   /** Takes over the shell's output; nothing is forwarded before {@link TerminalStream.open}. */
   constructor(
     private readonly ws: WebSocket,
-    private readonly shell: Shell,
+    private readonly shell: TerminalProcess,
     log: Logger,
   ) {
     const output = new OutputBatcher({

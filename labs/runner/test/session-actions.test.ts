@@ -3,6 +3,7 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import {EnvProbe} from '../src/env-probe';
 import {translator} from '../src/i18n';
+import {runScript} from '../src/lab-actions';
 import {loadLabCatalog} from '../src/lab-catalog';
 import {Logger} from '../src/log';
 import {ClientMessageType, ErrorCode, LabAction, ServerMessageType, type ServerMessage} from '../src/protocol';
@@ -19,7 +20,7 @@ function host(lab: string): {host: ActionHost; sent: ServerMessage[]; notes: str
   return {
     sent, notes, errors,
     host: {
-      entry: labs.get(lab)!, cwd: SCENARIOS, env: {PATH: process.env.PATH ?? '', LAB_WORKDIR: '/nonexistent'},
+      entry: labs.get(lab)!, runScript, cwd: SCENARIOS, env: {PATH: process.env.PATH ?? '', LAB_WORKDIR: '/nonexistent'},
       probe: new EnvProbe({path: '', kubeconfigPath: path.join(SCENARIOS, 'none'), labContext: 'kind-k8s-labs'}),
       log: Logger.silent(), signal: new AbortController().signal, killGraceMs: 100, maxOutputBytes: 1024,
       isClosed: () => false, t: () => t,
