@@ -23,6 +23,9 @@ import WebSocket from 'ws';
 /** The subprotocols offered, in order of preference. */
 export const EXEC_SUBPROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'] as const;
 
+/** How long a closing exec stream may take to finish the WebSocket close handshake. */
+const CLOSE_HANDSHAKE_MS = 2000;
+
 /** Channel numbers of the exec protocol. */
 export const ExecChannel = {Stdin: 0, Stdout: 1, Stderr: 2, Status: 3, Resize: 4, Close: 255} as const;
 
@@ -253,5 +256,7 @@ export class PodProcess extends EventEmitter<{data: [stream: 'stdout' | 'stderr'
    */
   close(): void {
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close(1000);
+    // ws waits 30 s for the peer to finish the close handshake; a stream we are done with need not.
+    if (this.socket.readyState !== WebSocket.CLOSED) setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
   }
 }

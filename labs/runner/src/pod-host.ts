@@ -45,6 +45,8 @@ export interface ToolboxLayout {
   kubeconfigs: string;
   /** Writable folder for the wrappers' pid files. */
   state: string;
+  /** The rc file of the interactive shell. */
+  bashrc: string;
 }
 
 export const TOOLBOX_LAYOUT: ToolboxLayout = {
@@ -53,6 +55,7 @@ export const TOOLBOX_LAYOUT: ToolboxLayout = {
   home: '/home/learner',
   kubeconfigs: '/etc/k8s-labs/kubeconfig',
   state: '/tmp/k8s-labs',
+  bashrc: '/opt/k8s-labs/bashrc',
 };
 
 /** `timeout`'s exit when it ended the command (TERM), and 128+9 when the KILL was needed. */
@@ -180,6 +183,7 @@ export class PodHost implements SessionHost {
       LAB_DIR: `${layout.scenarios}/${this.labId}`,
       LAB_WORKDIR: `${layout.home}/${this.labId}`,
       K8S_LABS_STATE: layout.state,
+      K8S_LABS_RC: layout.bashrc,
     };
   }
 
