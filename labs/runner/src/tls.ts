@@ -61,7 +61,8 @@ export async function selfSignedTls(dir: string, names: readonly string[], notAf
     const key = fs.readFileSync(keyFile, 'utf8');
     const x509 = new crypto.X509Certificate(cert);
     const covers = names.every((name) => (net.isIP(name) ? x509.checkIP(name) : x509.checkHost(name)) !== undefined);
-    if (covers && Date.parse(x509.validTo) > notAfter.getTime()) return {cert, key, fingerprint256: x509.fingerprint256, selfSigned: true, certFile};
+    // validTo has whole seconds only: a certificate made for this same end date still counts.
+    if (covers && Date.parse(x509.validTo) >= notAfter.getTime() - 1000) return {cert, key, fingerprint256: x509.fingerprint256, selfSigned: true, certFile};
   }
   const unique = [...new Set(names)];
   const pems = await generate([{name: 'commonName', value: unique[0] ?? 'localhost'}], {

@@ -9,7 +9,7 @@ import Translate, {translate} from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import CodeBlock from '@theme/CodeBlock';
 import InlineCode from '@site/src/components/InlineCode';
-import {LabAction, ServerMessageType, type Locale, type ProbeReport, type ServerMessage} from '@site/labs/runner/src/protocol';
+import {LabAction, ProgressMessageType, ServerMessageType, type Locale, type ProbeReport, type ServerMessage} from '@site/labs/runner/src/protocol';
 import type {LabData} from '@site/src/plugins/lab-data';
 import {RunnerConnection, type ConnectionState} from './connection';
 import {captureFromFragment, forgetToken, isToken, loadToken, runnerAddress, saveToken} from './token';
@@ -277,7 +277,10 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
                       <button
                         type="button"
                         className={clsx('button button--sm button--link', styles.hintButton)}
-                        onClick={() => update((p) => ({...p, hintsShown: {...p.hintsShown, [task.id]: shown + 1}}))}>
+                        onClick={() => {
+                          update((p) => ({...p, hintsShown: {...p.hintsShown, [task.id]: shown + 1}}));
+                          connection.current?.report({t: ProgressMessageType.HintOpened, task: task.id, hints: shown + 1});
+                        }}>
                         {shown === 0
                           ? translate({id: 'lab.hint.first', message: 'Show a hint'})
                           : translate({id: 'lab.hint.next', message: 'Show the next hint'})}
@@ -335,6 +338,7 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
             <summary
               onClick={(event) => {
                 event.preventDefault();
+                if (!progress.solutionOpen) connection.current?.report({t: ProgressMessageType.SolutionRevealed});
                 update((p) => ({...p, solutionOpen: !p.solutionOpen}));
               }}>
               {solutionOffered && !progress.solutionOpen
