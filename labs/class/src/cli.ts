@@ -73,6 +73,8 @@ const OPTIONS = {
   'site-url': {type: 'string'},
   'runner-url': {type: 'string'},
   'state-dir': {type: 'string'},
+  'state-file': {type: 'string'},
+  'work-dir': {type: 'string'},
   'scenarios-dir': {type: 'string'},
   csv: {type: 'string'},
   'max-lab-cpu': {type: 'string'},
@@ -97,9 +99,12 @@ function parse(argv: string[]) {
 }
 
 function stateFor(values: Values): {file: string; state: ClassState} {
-  const name = required('name', values.name);
-  const file = stateFile(path.resolve(values['state-dir'] ?? DEFAULT_STATE_DIR), name);
-  return {file, state: readState(file)};
+  const file = values['state-file']
+    ? path.resolve(values['state-file'])
+    : stateFile(path.resolve(values['state-dir'] ?? DEFAULT_STATE_DIR), required('name', values.name));
+  const state = readState(file);
+  if (values.name && values.name !== state.name) throw new UsageError(`--name ${values.name}: ${file} holds class ${state.name}`);
+  return {file, state};
 }
 
 async function up(values: Values, say: Say, print: (line: string) => void): Promise<number> {
@@ -210,6 +215,8 @@ export function classDefinition(state: ClassState, apiServer?: string): ClassDef
 
 async function serve(values: Values, say: Say, print: (line: string) => void): Promise<number> {
   const {file, state} = stateFor(values);
+  // Where the runner writes (its certificate, the roster's progress): beside the state unless told.
+  const workDir = path.resolve(values['work-dir'] ?? path.dirname(file));
   const runnerUrl = new URL(state.runnerUrl);
   // The port learners' browsers use, unless the runner sits behind a proxy that forwards to another.
   const port = number('port', values.port, Number(runnerUrl.port || (runnerUrl.protocol === 'https:' ? 443 : 80)), 0, 65535);
@@ -221,13 +228,13 @@ async function serve(values: Values, say: Say, print: (line: string) => void): P
     ? loadTls(required('tls-cert', values['tls-cert']), required('tls-key', values['tls-key']))
     : loopbackOnly && runnerUrl.protocol === 'http:'
       ? null
-      : await selfSignedTls(path.dirname(file), [...publicHosts.map((h) => new URL(`https://${h}`).hostname.replace(/^\[|\]$/g, '')), 'localhost', '127.0.0.1'], new Date(Date.parse(state.expiresAt) + 86_400_000));
+      : await selfSignedTls(workDir, [...publicHosts.map((h) => new URL(`https://${h}`).hostname.replace(/^\[|\]$/g, '')), 'localhost', '127.0.0.1'], new Date(Date.parse(state.expiresAt) + 86_400_000));
   const log = Logger.create({level: 'info'});
   const runner = await startClassRunner({
     definition: classDefinition(state, values['api-server']),
     labsDir: path.resolve(values['scenarios-dir'] ?? path.join(REPO_ROOT, 'labs', 'scenarios')),
     host, port, tls: tls ? {cert: tls.cert, key: tls.key} : null, publicHosts, origins: [...origins],
-    progressFile: path.join(path.dirname(file), 'progress.json'),
+    progressFile: path.join(workDir, 'progress.json'),
     log,
   });
   print(say('serve.listening', {url: `${tls ? 'https' : 'http'}://${publicHosts[0]}`, host, port: runner.port, learners: state.learners.length}));

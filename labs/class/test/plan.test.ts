@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {describe, test} from 'node:test';
+import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {parseAllDocuments} from 'yaml';
 import {selectLabs, type Exclusion} from '../src/class-labs';
 import {Label, ObjectName, MAX_NAME_CHARS, homeNamespace, labNamespaceFor, learnerClusterRole} from '../src/names';
 import {planClass, type ClassPlan, type KubeObject} from '../src/plan';
@@ -250,3 +252,18 @@ describe('namespace names', () => {
     assert.equal(labNamespaceFor('k8s-101', 'l01', 'x'.repeat(60) + '-one'), a, 'deterministic');
   });
 });
+
+describe('deploy manifests', () => {
+  test('labs/class/deploy/runner.yaml validates, and runs restricted without a token of its own', async () => {
+    const docs = parseAllDocuments(fs.readFileSync(path.join(REPO, 'labs', 'class', 'deploy', 'runner.yaml'), 'utf8')).map((d) => d.toJS() as KubeObject);
+    assert.deepEqual(docs.map((d) => d.kind), ['Namespace', 'Deployment', 'Service']);
+    for (const object of docs) {
+      const Model = await modelFor(object.apiVersion, object.kind);
+      assert.doesNotThrow(() => new Model(object).validate(), (e: Error) => `${object.kind}: ${e.message}`);
+    }
+    const pod = (docs[1]!.spec as {template: {spec: {automountServiceAccountToken: boolean; containers: {securityContext: {readOnlyRootFilesystem: boolean}}[]}}}).template.spec;
+    assert.equal(pod.automountServiceAccountToken, false);
+    assert.equal(pod.containers[0]!.securityContext.readOnlyRootFilesystem, true);
+  });
+});
+
