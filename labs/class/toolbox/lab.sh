@@ -7,7 +7,7 @@
 # deletes what the lab made in it (every lab object carries the label lab=<id>) instead of the
 # namespace. The toolbox image installs this file as labs/lib/lab.sh, next to the original.
 
-# shellcheck source=../../lib/lab.sh
+# shellcheck source=../../lib/lab.sh source-path=SCRIPTDIR
 . "$(dirname "${BASH_SOURCE[0]}")/lab-base.sh"
 
 # Kinds a lab may create in its namespace (the learner role's), deleted by label on cleanup.
