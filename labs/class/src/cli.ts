@@ -187,8 +187,9 @@ async function down(values: Values, say: Say, print: (line: string) => void): Pr
   const file = stateFile(path.resolve(values['state-dir'] ?? DEFAULT_STATE_DIR), name);
   const csv = path.resolve(values.csv ?? `${name}-learners.csv`);
   print(say('down.deleting', {name}));
-  const result = await classDown(kube, {name, waitMs: values['no-wait'] ? 0 : 180_000, localFiles: [file, `${path.dirname(file)}/progress.json`, csv]}, (remaining) =>
-    print(say('down.waiting', {remaining})),
+  const result = await classDown(kube, {name, waitMs: values['no-wait'] ? 0 : 180_000, localFiles: [file, `${path.dirname(file)}/progress.json`, csv]}, (remaining) => {
+    if (remaining > 0) print(say('down.waiting', {remaining}));
+  },
   );
   for (const error of result.errors) print(say('down.error', {text: error}));
   if (result.namespaces.length === 0 && result.clusterRoles.length === 0) print(say('down.nothing', {name}));

@@ -15,6 +15,8 @@ export interface ToolboxProbeOptions {
   namespace: string;
   pod: string;
   cacheMs?: number;
+  /** Called once per API request (bench/class counts them). */
+  onApiRequest?: () => void;
 }
 
 /** The toolbox state as text for the message, e.g. `Pending: ErrImageNeverPull`. */
@@ -51,6 +53,7 @@ export class ToolboxProbe {
     ];
     let state: string;
     try {
+      this.options.onApiRequest?.();
       const pod = await this.core.readNamespacedPod({name: this.options.pod, namespace: this.options.namespace});
       const container = pod.status?.containerStatuses?.[0];
       if (pod.status?.phase === 'Running' && container?.ready) {

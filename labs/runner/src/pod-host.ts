@@ -80,6 +80,8 @@ export interface PodHostOptions {
   labNamespace: string;
   layout?: ToolboxLayout;
   log: Logger;
+  /** Called once per API request this host makes (each exec is one); bench/class counts them. */
+  onApiRequest?: () => void;
 }
 
 function seconds(ms: number): string {
@@ -198,6 +200,7 @@ export class PodHost implements SessionHost {
   }
 
   private exec(command: string[], tty: boolean, size?: {cols: number; rows: number}): Promise<PodProcess> {
+    this.options.onApiRequest?.();
     return PodProcess.start(this.options.kc, {
       namespace: this.options.namespace, pod: this.options.pod, container: this.options.container,
       command, tty, stdin: tty, ...(size ? {cols: size.cols, rows: size.rows} : {}),
