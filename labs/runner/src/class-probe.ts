@@ -66,7 +66,7 @@ export class ToolboxProbe {
     }
     return {
       checkedAtMs: Date.now(), clusterReady: false,
-      items: [...base, {id: ProbeItemId.Cluster, state: ProbeState.Failed, code: ErrorCode.ToolboxNotReady, values: {state}}],
+      items: [...base, {id: ProbeItemId.Cluster, state: ProbeState.Failed, code: ErrorCode.ToolboxNotReady, values: {reason: state}}],
     };
   }
 }

@@ -18,7 +18,7 @@ import {WebSocketServer, type WebSocket} from 'ws';
 import {checkHost} from './auth';
 import {checkClassUpgrade, classHosts, LearnerTokens, type ClassAuthPolicy, type Who} from './class-auth';
 import {ToolboxProbe} from './class-probe';
-import type {EnvProbe} from './env-probe';
+import type {ProbeSource} from './env-probe';
 import {errorText, localeFromAcceptLanguage, translator} from './i18n';
 import {loadLabCatalog, type LabEntry} from './lab-catalog';
 import {Limits} from './limits';
@@ -90,7 +90,7 @@ export interface ClassRunnerOptions {
   /** Where sessions run; default: the learner's toolbox Pod. Tests hand in another host. */
   hostFor?: (learner: ClassLearner, entry: LabEntry, namespace: string, log: Logger) => SessionHost;
   /** The probe of a learner's sessions; default: their toolbox Pod's readiness. */
-  probeFor?: (learner: ClassLearner) => Pick<EnvProbe, 'probe'>;
+  probeFor?: (learner: ClassLearner) => ProbeSource;
 }
 
 export interface ClassRunner {
@@ -135,7 +135,7 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
   const learnersById = new Map(definition.learners.map((l) => [l.id, l]));
   const tokens = new LearnerTokens(new Map(definition.learners.map((l) => [l.id, l.token])));
   const pod = options.pod ?? {name: 'toolbox', container: 'toolbox'};
-  const probes = new Map<string, Pick<EnvProbe, 'probe'>>();
+  const probes = new Map<string, ProbeSource>();
   const probeFor = (learner: ClassLearner) => {
     let probe = probes.get(learner.id);
     if (!probe) {
@@ -152,7 +152,7 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
 
   const maxSessions = options.maxSessions ?? Math.max(8, definition.learners.length * 2);
   const perLearner = options.maxSessionsPerLearner ?? 4;
-  const base: Omit<SessionContext, 'probe'> = {
+  const base = {
     labs,
     // Nothing local: a class session never reads a kubeconfig on the runner's machine.
     kubeconfigPath: '/nonexistent/class-mode',
@@ -166,7 +166,7 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
     maxControlMessageBytes: Limits.maxControlMessageBytes,
     maxActionOutputBytes: Limits.maxActionOutputBytes,
     log,
-  };
+  } satisfies Partial<SessionContext>;
 
   const sessions = new Map<Session, string>();
   const sockets = new Set<WebSocket>();

@@ -1,8 +1,8 @@
 /**
  * One process in a Pod through the Kubernetes exec API, as a stream of bytes both ways.
  *
- * The exec request itself is @kubernetes/client-node's `Exec` (query string, stdin and resize
- * wiring, the status on channel 3). It is handed a socket of our own ({@link ChannelSocket}),
+ * The exec request itself is @kubernetes/client-node's `Exec` (query string, stdin wiring, the
+ * status on channel 3); resizes are sent here, on channel 4. It is handed a socket of our own ({@link ChannelSocket}),
  * because the default one (1.4) writes a stdout close frame to the runner's own process.stdout,
  * throws on channels it does not know, and cannot pause. Ours offers exactly the two
  * subprotocols the runner speaks, newest first, and the API server picks one:
@@ -133,22 +133,9 @@ class Sink extends Writable {
   }
 }
 
-/** A TTY's stdout as Exec expects it: `rows`, `columns` and a `resize` event drive channel 4. */
-class TerminalSink extends Sink {
-  rows: number;
-  columns: number;
-
-  constructor(listener: (chunk: Buffer) => void, cols: number, rows: number) {
-    super(listener);
-    this.columns = cols;
-    this.rows = rows;
-  }
-
-  setSize(cols: number, rows: number): void {
-    this.columns = cols;
-    this.rows = rows;
-    this.emit('resize');
-  }
+/** One resize message: channel 4, then the size as the API server's TerminalSize JSON. */
+export function resizeFrame(cols: number, rows: number): Buffer {
+  return Buffer.concat([Buffer.from([ExecChannel.Resize]), Buffer.from(JSON.stringify({Width: cols, Height: rows}))]);
 }
 
 export interface ExecOptions {
@@ -172,7 +159,7 @@ export class PodProcess extends EventEmitter<{data: [stream: 'stdout' | 'stderr'
   private constructor(
     private readonly socket: WebSocket,
     private readonly stdin: PassThrough | null,
-    private readonly terminal: TerminalSink | null,
+    private readonly tty: boolean,
     /** The subprotocol the API server chose. */
     readonly protocol: string,
   ) {
@@ -191,8 +178,8 @@ export class PodProcess extends EventEmitter<{data: [stream: 'stdout' | 'stderr'
       if (process) process.emit('data', stream, chunk);
       else early.push({stream, chunk});
     };
-    const terminal = options.tty ? new TerminalSink(deliver('stdout'), options.cols ?? 80, options.rows ?? 24) : null;
-    const stdout = terminal ?? new Sink(deliver('stdout'));
+    // A plain stdout: Exec would drive resizes from a TTY-like stream's events; this class sends them itself.
+    const stdout = new Sink(deliver('stdout'));
     const stderr = options.tty ? null : new Sink(deliver('stderr'));
     const stdin = options.stdin ? new PassThrough() : null;
     let status: V1Status | null = null;
@@ -201,7 +188,8 @@ export class PodProcess extends EventEmitter<{data: [stream: 'stdout' | 'stderr'
       status = s;
       if (process) process.status = s;
     });
-    process = new PodProcess(socket, stdin, terminal, socket.protocol);
+    process = new PodProcess(socket, stdin, options.tty, socket.protocol);
+    if (options.tty) process.resize(options.cols ?? 80, options.rows ?? 24);
     process.status = status;
     transport.onClose = (channel) => {
       if (channel === ExecChannel.Stdout) stdout.end();
@@ -237,8 +225,8 @@ export class PodProcess extends EventEmitter<{data: [stream: 'stdout' | 'stderr'
 
   /** Sends the new size on the resize channel (TTY only). */
   resize(cols: number, rows: number): void {
-    if (this.exited) return;
-    this.terminal?.setSize(cols, rows);
+    if (this.exited || !this.tty || this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(resizeFrame(cols, rows));
   }
 
   /** Stops reading the exec stream: the remote process blocks once the buffers between are full. */

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import type {WebSocket, RawData} from 'ws';
-import {EnvProbe, FIX_FOR, clusterProblem, localizeProbe} from './env-probe';
+import {FIX_FOR, clusterProblem, localizeProbe, type ProbeSource} from './env-probe';
 import {errorText, translator, type MessageValues, type Translate} from './i18n';
 import {labNamespace, type LabEntry} from './lab-catalog';
 import {readLabKubeconfig, sessionKubeconfigText, writeSessionKubeconfig} from './kubeconfig';
@@ -29,7 +29,7 @@ import {createSessionDirs, removeSessionDirs, writeBashrc, type SessionDirs} fro
 /** What every session shares; built once by the server. */
 export interface SessionContext {
   labs: ReadonlyMap<string, LabEntry>;
-  probe: Pick<EnvProbe, 'probe'>;
+  probe: ProbeSource;
   kubeconfigPath: string;
   labContext: string;
   /** PATH for the shell and the scripts. */
