@@ -13,6 +13,8 @@ import {selectLabs, type Exclusion} from '../src/class-labs';
 import {Label, ObjectName, MAX_NAME_CHARS, homeNamespace, labNamespaceFor, learnerClusterRole} from '../src/names';
 import {planClass, type ClassPlan, type KubeObject} from '../src/plan';
 import {FORBIDDEN_VERBS, type PolicyRule} from '../src/rbac';
+import {ToolboxPath} from '../src/toolbox';
+import {TOOLBOX_LAYOUT} from '../../runner/src/pod-host';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SCENARIOS = path.join(REPO, 'labs', 'scenarios');
@@ -250,6 +252,20 @@ describe('namespace names', () => {
     assert.notEqual(a, b);
     assert.equal(a.length, 63);
     assert.equal(labNamespaceFor('k8s-101', 'l01', 'x'.repeat(60) + '-one'), a, 'deterministic');
+  });
+});
+
+describe('toolbox layout', () => {
+  test('the Pod the class makes and the runner that execs into it agree on every path', () => {
+    assert.equal(TOOLBOX_LAYOUT.bin, ToolboxPath.Bin);
+    assert.equal(TOOLBOX_LAYOUT.scenarios, ToolboxPath.Scenarios);
+    assert.equal(TOOLBOX_LAYOUT.home, ToolboxPath.Home);
+    assert.equal(TOOLBOX_LAYOUT.kubeconfigs, ToolboxPath.Kubeconfigs);
+    assert.equal(TOOLBOX_LAYOUT.state, ToolboxPath.State);
+    assert.equal(TOOLBOX_LAYOUT.bashrc, ToolboxPath.Bashrc);
+    const dockerfile = fs.readFileSync(path.join(REPO, 'labs', 'class', 'toolbox', 'Dockerfile'), 'utf8');
+    for (const target of [ToolboxPath.Scenarios, `${ToolboxPath.Bin}/`, ToolboxPath.Bashrc]) assert.ok(dockerfile.includes(` ${target}`), `the Dockerfile puts nothing at ${target}`);
+    assert.match(dockerfile, /USER 10001:10001/);
   });
 });
 
