@@ -78,6 +78,7 @@ async function unit() {
     ...listFiles('tests/unit', /\.test\.ts$/),
     ...listFiles('tests/labs', /\.test\.ts$/),
     ...listFiles('labs/runner/test', /\.test\.ts$/),
+    ...listFiles('labs/class/test', /\.test\.ts$/),
   ];
   const tap = path.join(outDir, 'unit.tap');
   const code = await run(process.execPath, [
@@ -108,7 +109,7 @@ async function unit() {
 
 async function typecheck() {
   banner('typecheck');
-  for (const project of ['tsconfig.json', 'labs/runner/tsconfig.json']) {
+  for (const project of ['tsconfig.json', 'labs/runner/tsconfig.json', 'labs/class/tsconfig.json']) {
     const code = await run('npx', ['tsc', '--noEmit', '-p', project]);
     if (code === 0) {
       totals.passed += 1;

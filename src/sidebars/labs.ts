@@ -83,6 +83,8 @@ const labs = [
           'labs/node-notready-kubelet',
         ],
       },
+      // For trainers: the same labs for a whole class on one shared cluster.
+      'labs/run-a-class',
     ],
   },
 ] satisfies SidebarsConfig[string];

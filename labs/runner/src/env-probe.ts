@@ -69,6 +69,11 @@ interface CommandResult {
   stdout: string;
 }
 
+/** Anything that answers the probe as EnvProbe does (class mode's ToolboxProbe too). */
+export interface ProbeSource {
+  probe(): Promise<ProbeFacts>;
+}
+
 /** Items that must all be ok for cluster labs to run; the first failing one explains why not. */
 const CLUSTER_ITEMS: readonly ProbeItemId[] = [ProbeItemId.Kubectl, ProbeItemId.Kubeconfig, ProbeItemId.Cluster];
 

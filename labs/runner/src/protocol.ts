@@ -177,7 +177,7 @@ export interface ProbeMessage {
   t: typeof ClientMessageType.Probe;
 }
 
-export type ClientMessage = HelloMessage | ResizeMessage | AckMessage | ActionMessage | ProbeMessage;
+export type ClientMessage = HelloMessage | ResizeMessage | AckMessage | ActionMessage | ProbeMessage | ProgressMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Server → client
@@ -371,6 +371,8 @@ export const ErrorCode = {
   // The lab context leads to a cluster cluster:up did not make, or nothing records which it made.
   ClusterNotRecorded: 'RUNNER_ERR_CLUSTER_NOT_RECORDED',
   ForeignCluster: 'RUNNER_ERR_FOREIGN_CLUSTER',
+  /** Class mode: the learner's toolbox Pod is not running (yet); the trainer's `status` says why. */
+  ToolboxNotReady: 'RUNNER_ERR_TOOLBOX_NOT_READY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 const ERROR_CODES: readonly string[] = Object.values(ErrorCode);
@@ -520,7 +522,7 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
     case ClientMessageType.Probe:
       return {ok: true, message: {t: ClientMessageType.Probe}};
     default:
-      return {ok: false, kind: 'unknown-type', type: fields.t.slice(0, 64)};
+      return parseProgressMessage(fields) ?? {ok: false, kind: 'unknown-type', type: fields.t.slice(0, 64)};
   }
 }
 
@@ -565,3 +567,132 @@ export function parseServerMessage(text: string): ParseResult<ServerMessage> {
 export function clientSubprotocols(token: string): string[] {
   return [Subprotocol.Version, Subprotocol.TokenPrefix + token];
 }
+
+// =============================================================================================
+// Class mode (DESIGN.md "Class mode"; PROTOCOL.md "Class mode"). Kept in one block: the widget's
+// progress reports, which the runner of a class turns into the trainer's roster, and the roster
+// socket itself. A local runner ignores the progress reports (nobody watches a reader's progress).
+
+/** What the widget reports about a reader's use of a lab's help, beyond what the runner sees. */
+export const ProgressMessageType = {
+  /** The reader opened a hint: `hints` is how many of the task's hints are now open. */
+  HintOpened: 'hint-opened',
+  /** The reader opened the solution. */
+  SolutionRevealed: 'solution-revealed',
+} as const;
+export type ProgressMessageType = (typeof ProgressMessageType)[keyof typeof ProgressMessageType];
+
+export interface HintOpenedMessage {
+  t: typeof ProgressMessageType.HintOpened;
+  /** Task id (kebab-case, as in lab.yaml). */
+  task: string;
+  /** Hints of that task open now, 1 or more. */
+  hints: number;
+}
+
+export interface SolutionRevealedMessage {
+  t: typeof ProgressMessageType.SolutionRevealed;
+}
+
+export type ProgressMessage = HintOpenedMessage | SolutionRevealedMessage;
+
+/** Most hints one task may have open, a sanity bound for the count a page reports. */
+export const MAX_HINTS_PER_TASK = 20;
+
+/**
+ * Parses a progress report, or returns null when `fields.t` is not one (the caller then treats the
+ * message as it did before).
+ */
+export function parseProgressMessage(fields: Record<string, unknown>): ParseResult<ProgressMessage> | null {
+  switch (fields.t) {
+    case ProgressMessageType.HintOpened:
+      if (!isLabId(fields.task)) return malformed('field "task" must be a task id');
+      if (!isIntegerIn(fields.hints, 1, MAX_HINTS_PER_TASK)) return malformed(`field "hints" must be an integer from 1 to ${MAX_HINTS_PER_TASK}`);
+      return {ok: true, message: {t: ProgressMessageType.HintOpened, task: fields.task, hints: fields.hints}};
+    case ProgressMessageType.SolutionRevealed:
+      return {ok: true, message: {t: ProgressMessageType.SolutionRevealed}};
+    default:
+      return null;
+  }
+}
+
+/** The trainer's live roster: a WebSocket at {@link ClassPath.Roster}, authorised by the trainer token. */
+export const ClassPath = {Roster: '/class/roster'} as const;
+/** Offered with `k8slab.token.<trainer token>` (the same token-as-subprotocol scheme). */
+export const RosterSubprotocol = 'k8slab.roster.v1';
+
+export const RosterMessageType = {
+  /** The whole roster: sent once after the upgrade. */
+  Snapshot: 'roster',
+  /** One learner's progress in one lab changed. */
+  Update: 'roster-update',
+} as const;
+
+/** One task of one learner's lab, as the runner last saw it. */
+export interface RosterTask {
+  id: string;
+  /** The last check's verdict; null before any check. */
+  pass: boolean | null;
+  /** The failure code of the last failing check (lab.yaml `failures`), or null. */
+  code: string | null;
+  /** Hints of this task the learner has open. */
+  hints: number;
+}
+
+/** One learner's progress in one lab. Keyed by learner, so it survives their reconnects. */
+export interface RosterCell {
+  learner: string;
+  lab: string;
+  /** Open shells of this learner in this lab right now. */
+  connected: number;
+  /** First successful setup (ms since the epoch), or null. */
+  startedAtMs: number | null;
+  /** First check where every task passed, or null. */
+  finishedAtMs: number | null;
+  /** Last activity (a message, an action), ms since the epoch. */
+  lastSeenMs: number | null;
+  checks: number;
+  failedChecks: number;
+  solutionRevealed: boolean;
+  solutionApplied: boolean;
+  tasks: RosterTask[];
+}
+
+/** A lab of the class, as the roster shows it. */
+export interface RosterLab {
+  id: string;
+  title: Record<Locale, string>;
+  tasks: {id: string; title: Record<Locale, string>}[];
+}
+
+export interface RosterSnapshotMessage {
+  t: typeof RosterMessageType.Snapshot;
+  name: string;
+  expiresAtMs: number;
+  labs: RosterLab[];
+  learners: string[];
+  cells: RosterCell[];
+}
+
+export interface RosterUpdateMessage {
+  t: typeof RosterMessageType.Update;
+  cell: RosterCell;
+}
+
+export type RosterMessage = RosterSnapshotMessage | RosterUpdateMessage;
+
+/** Parses one roster message for the roster page; null for anything else. */
+export function parseRosterMessage(text: string): RosterMessage | null {
+  const fields = decodeObject(text);
+  if (typeof fields === 'string') return null;
+  if (fields.t === RosterMessageType.Snapshot && Array.isArray(fields.cells) && Array.isArray(fields.labs)) return fields as unknown as RosterSnapshotMessage;
+  if (fields.t === RosterMessageType.Update && typeof fields.cell === 'object' && fields.cell !== null) return fields as unknown as RosterUpdateMessage;
+  return null;
+}
+
+/** The subprotocols the roster page offers. */
+export function rosterSubprotocols(token: string): string[] {
+  return [RosterSubprotocol, Subprotocol.TokenPrefix + token];
+}
+// End of the class mode block.
+// =============================================================================================

@@ -3,7 +3,7 @@
  * ready, output forwarded as it comes (bounded), and exactly one `action-result` or `error` per
  * request. The session owns the socket and the terminal; this module only asks it to send.
  */
-import {labProblem, type EnvProbe} from './env-probe.ts';
+import {labProblem, type ProbeSource} from './env-probe.ts';
 import {errorText, type MessageValues, type Translate} from './i18n.ts';
 import {runAction, type RunScriptOptions, type ScriptResult} from './lab-actions.ts';
 import type {LabEntry} from './lab-catalog.ts';
@@ -19,7 +19,7 @@ export interface ActionHost {
   env: Record<string, string>;
   /** Runs one lab script where the session runs (its SessionHost): nothing here starts a process. */
   runScript(options: RunScriptOptions): Promise<ScriptResult>;
-  probe: EnvProbe;
+  probe: ProbeSource;
   log: Logger;
   /** Aborted when the session closes: kills a running script's process group. */
   signal: AbortSignal;

@@ -14,7 +14,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type {WebSocket, RawData} from 'ws';
-import {EnvProbe, FIX_FOR, labProblem, localizeProbe, problemNote, type ProbeFacts} from './env-probe.ts';
+import {FIX_FOR, labProblem, localizeProbe, problemNote, type ProbeFacts, type ProbeSource} from './env-probe.ts';
 import {toBuffer} from './hello-gate.ts';
 import {errorText, translator, type MessageValues, type Translate} from './i18n.ts';
 import {labNamespace, type LabEntry} from './lab-catalog.ts';
@@ -22,9 +22,10 @@ import {readLabKubeconfig, sessionKubeconfigText, writeSessionKubeconfig} from '
 import {Limits} from './limits.ts';
 import type {Logger} from './log.ts';
 import {
-  ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ErrorCode, PROTOCOL_VERSION, ServerMessageType, SessionStart,
+  ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ErrorCode, PROTOCOL_VERSION, ProgressMessageType, ServerMessageType, SessionStart,
   parseClientMessage, type HelloMessage, type Locale, type ServerMessage,
 } from './protocol.ts';
+import type {SessionProgress} from './roster.ts';
 import {SessionActions} from './session-actions.ts';
 import type {SessionHost, TerminalProcess} from './session-host.ts';
 import {sendText, type NoteStyle} from './session-io.ts';
@@ -35,7 +36,7 @@ import {createSessionDirs, removeSessionDirs, type SessionDirs} from './workdir.
 /** What every session shares; built once by the server. */
 export interface SessionContext {
   labs: ReadonlyMap<string, LabEntry>;
-  probe: EnvProbe;
+  probe: ProbeSource;
   kubeconfigPath: string;
   labContext: string;
   /** PATH for the shell and the scripts. */
@@ -58,6 +59,10 @@ export interface SessionContext {
   /** Makes the place one session's shell and actions run: the only way a session starts a process. */
   createHost: (log: Logger) => SessionHost;
   log: Logger;
+  /** Class mode: the learner's namespace for a lab (absent: `lab-<id>`). */
+  namespaceFor?: (labId: string) => string;
+  /** Class mode: the learner's progress, for the trainer's roster. */
+  progress?: SessionProgress;
 }
 
 type State = 'starting' | 'running' | 'closed';
@@ -96,6 +101,8 @@ export class Session {
   private lastActivityMs = Date.now();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closing: Promise<void> | null = null;
+  /** Whether the roster counts this session as open (once per session, not per socket). */
+  private progressConnected = false;
 
   /** A session for `entry`; nothing runs until the first {@link Session.attach}. */
   constructor(
@@ -110,6 +117,11 @@ export class Session {
     this.after(ctx.absoluteTimeoutMs, () =>
       void this.close(CloseCode.SessionExpired, ErrorCode.SessionExpired, {minutes: minutes(ctx.absoluteTimeoutMs)}),
     );
+  }
+
+  /** LAB_NAMESPACE of this session: the learner's own in class mode. */
+  private get namespace(): string {
+    return this.ctx.namespaceFor?.(this.entry.lab.id) ?? labNamespace(this.entry.lab.id);
   }
 
   get isClosed(): boolean {
@@ -195,6 +207,8 @@ export class Session {
   }
 
   private send(message: ServerMessage): void {
+    // Counted whether or not a socket is attached: the check ran either way.
+    if (message.t === ServerMessageType.ActionResult) this.ctx.progress?.actionResult(this.entry.lab.id, message);
     if (this.socket) {
       sendText(this.socket, message);
       return;
@@ -263,6 +277,10 @@ export class Session {
       case ClientMessageType.Action:
         this.actions?.start(message);
         return;
+      case ProgressMessageType.HintOpened:
+      case ProgressMessageType.SolutionRevealed:
+        this.ctx.progress?.report(this.entry.lab.id, message);
+        return;
     }
   }
 
@@ -296,7 +314,7 @@ export class Session {
   private readyMessage(start: SessionStart, outputOffset: number, probe: ProbeFacts): ServerMessage {
     const lab = this.entry.lab;
     return {
-      t: ServerMessageType.Ready, protocol: PROTOCOL_VERSION, session: this.id, lab: lab.id, namespace: labNamespace(lab.id),
+      t: ServerMessageType.Ready, protocol: PROTOCOL_VERSION, session: this.id, lab: lab.id, namespace: this.namespace,
       requires: lab.requires, probe: localizeProbe(probe, this.t),
       limits: {idleTimeoutMs: this.ctx.idleTimeoutMs, absoluteTimeoutMs: this.ctx.absoluteTimeoutMs, resumeGraceMs: this.ctx.resumeGraceMs},
       resumeId: this.resumeId, start, outputOffset,
@@ -306,7 +324,7 @@ export class Session {
   private async start(hello: HelloMessage, start: SessionStart): Promise<void> {
     const entry = this.entry;
     const lab = entry.lab;
-    const namespace = labNamespace(lab.id);
+    const namespace = this.namespace;
     const facts = this.ctx.probe.probe();
     let shell: TerminalProcess;
     try {
@@ -364,6 +382,8 @@ export class Session {
     this.armIdleTimer(this.ctx.idleTimeoutMs);
     if (lab.requires === 'cluster') this.watchLabKubeconfig();
     this.log.info('session.start', {lab: lab.id, cols: hello.cols, rows: hello.rows, locale: hello.locale, start});
+    this.progressConnected = true;
+    this.ctx.progress?.connected(lab.id);
     const socket = this.socket;
     if (!socket) return;
     this.send(this.readyMessage(start, 0, probe));
@@ -412,7 +432,7 @@ export class Session {
   private refreshKubeconfig(): void {
     if (!this.dirs) return;
     const lab = this.entry.lab.requires === 'cluster' ? readLabKubeconfig(this.ctx.kubeconfigPath, this.ctx.labContext) : null;
-    writeSessionKubeconfig(this.dirs.kubeconfig, sessionKubeconfigText(lab, labNamespace(this.entry.lab.id)));
+    writeSessionKubeconfig(this.dirs.kubeconfig, sessionKubeconfigText(lab, this.namespace));
   }
 
   /**
@@ -471,6 +491,8 @@ export class Session {
     this.closing = (async () => {
       await Promise.all([this.shell?.kill(this.ctx.shellKillGraceMs), this.actions?.settled()]);
       await this.host?.dispose();
+      // A dropped socket that may resume is still the same session: only its end counts.
+      if (this.progressConnected) this.ctx.progress?.disconnected(this.entry.lab.id);
       if (this.dirs && !(await removeSessionDirs(this.dirs))) this.log.warn('workdir.leftover', {dir: this.dirs.root});
       this.log.info('session.closed', {closeCode, lab: this.entry.lab.id});
       this.onClosed(this);

@@ -10,7 +10,7 @@ import Translate, {translate} from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import CodeBlock from '@theme/CodeBlock';
 import InlineCode from '@site/src/components/InlineCode';
-import {LabAction, ServerMessageType, type Locale, type ProbeReport, type ServerMessage} from '@site/labs/runner/src/protocol';
+import {LabAction, ProgressMessageType, ServerMessageType, type Locale, type ProbeReport, type ServerMessage} from '@site/labs/runner/src/protocol';
 import type {LabData} from '@site/src/plugins/lab-data';
 import {RunnerConnection, type ConnectionState} from './connection';
 import {forgetToken, isToken, loadToken, runnerAddress, saveToken} from './token';
@@ -358,7 +358,10 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
                       <button
                         type="button"
                         className={clsx('button button--sm button--link', styles.hintButton)}
-                        onClick={() => updateHistory((h) => ({...h, hintsShown: {...h.hintsShown, [task.id]: shown + 1}}))}>
+                        onClick={() => {
+                          updateHistory((h) => ({...h, hintsShown: {...h.hintsShown, [task.id]: shown + 1}}));
+                          connection.current?.report({t: ProgressMessageType.HintOpened, task: task.id, hints: shown + 1});
+                        }}>
                         {shown === 0
                           ? translate({id: 'lab.hint.first', message: 'Show a hint'})
                           : translate({id: 'lab.hint.next', message: 'Show the next hint'})}
@@ -416,6 +419,7 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
             <summary
               onClick={(event) => {
                 event.preventDefault();
+                if (!solutionOpen) connection.current?.report({t: ProgressMessageType.SolutionRevealed});
                 setSolutionOpen((open) => !open);
               }}>
               {solutionOffered && !solutionOpen

@@ -14,7 +14,6 @@ import {
   ErrorCode,
   FlowControl,
   RESUME_ID_PATTERN,
-  RunnerPath,
   ServerMessageType,
   SessionStart,
   TerminalSize,
@@ -24,8 +23,10 @@ import {
   type HelloMessage,
   type LabAction,
   type Locale,
+  type ProgressMessage,
   type ServerMessage,
 } from '@site/labs/runner/src/protocol';
+import {runnerUrls} from './token';
 
 export {SessionStart};
 
@@ -161,6 +162,11 @@ export class RunnerConnection {
     this.send({t: ClientMessageType.Probe});
   }
 
+  /** Tells the runner the reader opened a hint or the solution (a class runner shows it to the trainer). */
+  report(message: ProgressMessage): void {
+    this.send(message);
+  }
+
   private send(message: ClientMessage): void {
     if (this.open) this.socket!.send(JSON.stringify(message));
   }
@@ -169,7 +175,7 @@ export class RunnerConnection {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), HEALTH_TIMEOUT_MS);
     try {
-      const response = await fetch(`http://${this.options.runner}${RunnerPath.Health}`, {signal: controller.signal, cache: 'no-store'});
+      const response = await fetch(runnerUrls(this.options.runner).health, {signal: controller.signal, cache: 'no-store'});
       return response.ok;
     } catch {
       return false;
@@ -188,7 +194,7 @@ export class RunnerConnection {
     let opened = false;
     let socket: WebSocket;
     try {
-      socket = new WebSocket(`ws://${this.options.runner}${RunnerPath.Socket}`, clientSubprotocols(this.options.token!));
+      socket = new WebSocket(runnerUrls(this.options.runner).socket, clientSubprotocols(this.options.token!));
     } catch {
       this.options.on.state({kind: 'token-refused'});
       return;

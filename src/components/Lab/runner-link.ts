@@ -1,7 +1,7 @@
 /**
  * The part of the runner link every page understands. The runner prints
- * `http://localhost:3000/<page>#token=…&runner=host:port`; whichever page that opens (a lab, the
- * labs index, the home page), the token moves into sessionStorage and leaves the address bar at
+ * `http://localhost:3000/<page>#token=…&runner=host:port` (a class's join link gives an https
+ * origin as `runner`); whichever page that opens (a lab, the labs index, the home page), the token moves into sessionStorage and leaves the address bar at
  * once, so it is neither copied along with the URL nor lost when the reader clicks on to a lab.
  *
  * Loaded on every page (src/client/runner-link.ts), so it stays tiny: no React, no protocol import.
@@ -15,6 +15,8 @@ export const RUNNER_KEY = 'k8slab.runner';
 const TOKEN_PATTERN = /^[0-9a-f]{32,128}$/i;
 /** Loopback only, as the runner binds nowhere else. */
 export const RUNNER_PATTERN = /^(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/;
+/** A class runner (class mode): only over TLS, given as an https origin by the trainer's join link. */
+export const CLASS_RUNNER_PATTERN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 
 export function isToken(value: string): boolean {
   return TOKEN_PATTERN.test(value.trim());
@@ -38,7 +40,7 @@ export function captureRunnerLink(): boolean {
   try {
     saveToken(token);
     const runner = params.get('runner');
-    if (runner && RUNNER_PATTERN.test(runner)) sessionStorage.setItem(RUNNER_KEY, runner);
+    if (runner && (RUNNER_PATTERN.test(runner) || CLASS_RUNNER_PATTERN.test(runner))) sessionStorage.setItem(RUNNER_KEY, runner);
   } catch {
     // Storage refused (a locked-down browser): the token still leaves the address bar.
   }
