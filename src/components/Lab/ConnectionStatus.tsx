@@ -15,6 +15,8 @@ type Props = {
   onToken: (token: string) => void;
   onRetry: () => void;
   onForget: () => void;
+  onTrustRunner: (origin: string) => void;
+  onLocalRunner: () => void;
   isToken: (value: string) => boolean;
 };
 
@@ -95,6 +97,25 @@ export default function ConnectionStatus(props: Props): ReactNode {
           </p>
           <CodeBlock language="shell">{START_COMMAND}</CodeBlock>
           <TokenForm {...props} />
+        </>
+      );
+      break;
+    case 'confirm-runner':
+      body = (
+        <>
+          <p>
+            <Translate id="lab.state.confirmRunner" values={{origin: <code>{state.origin}</code>}}>
+              {'This link connects the terminal to a class runner at {origin}: everything you type in it goes there. Connect only if your trainer gave you this link.'}
+            </Translate>
+          </p>
+          <div className={styles.confirmActions}>
+            <button type="button" className="button button--sm button--primary" onClick={() => props.onTrustRunner(state.origin)}>
+              <Translate id="lab.runner.trust">Connect to this class runner</Translate>
+            </button>
+            <button type="button" className="button button--sm button--secondary" onClick={props.onLocalRunner}>
+              <Translate id="lab.runner.local">Use my own runner instead</Translate>
+            </button>
+          </div>
         </>
       );
       break;

@@ -13,7 +13,7 @@ import InlineCode from '@site/src/components/InlineCode';
 import {LabAction, ProgressMessageType, ServerMessageType, type Locale, type ProbeReport, type ServerMessage} from '@site/labs/runner/src/protocol';
 import type {LabData} from '@site/src/plugins/lab-data';
 import {RunnerConnection, type ConnectionState} from './connection';
-import {forgetToken, isToken, loadToken, runnerAddress, saveToken} from './token';
+import {DEFAULT_RUNNER, forgetToken, isToken, loadToken, runnerAddress, saveToken, trustRunner, switchToLocalRunner} from './token';
 import {formatCompletionDate, loadHistory, saveHistory, type LabHistory} from './progress';
 import {FAILED_CHECKS_BEFORE_SOLUTION, allPassed, isResumed, newSession, rememberSetUp, withCheckResult, type LiveSession} from './live-session';
 import {keySequence, withCtrl, type BarKey} from './keys';
@@ -311,6 +311,14 @@ export default function LabWidget({lab}: {lab: LabData}): ReactNode {
         onForget={() => {
           forgetToken();
           connection.current?.restart('');
+        }}
+        onTrustRunner={(origin) => {
+          trustRunner(origin);
+          connection.current?.restart();
+        }}
+        onLocalRunner={() => {
+          switchToLocalRunner();
+          connection.current?.restart(null, DEFAULT_RUNNER);
         }}
         isToken={isToken}
       />

@@ -26,13 +26,15 @@ import {
   type ProgressMessage,
   type ServerMessage,
 } from '@site/labs/runner/src/protocol';
-import {runnerUrls} from './token';
+import {isRunnerTrusted, runnerUrls} from './token';
 
 export {SessionStart};
 
 export type ConnectionState =
   /** No token yet: the reader must open the runner's link or paste the token. */
   | {kind: 'no-token'}
+  /** A link named a class runner the reader has not agreed to yet; nothing is sent to it before. */
+  | {kind: 'confirm-runner'; origin: string}
   | {kind: 'connecting'}
   /** /healthz did not answer: the runner is not running (or on another port). */
   | {kind: 'runner-down'; retryInMs: number}
@@ -112,12 +114,17 @@ export class RunnerConnection {
       this.options.on.state({kind: 'no-token'});
       return;
     }
+    if (!isRunnerTrusted(this.options.runner)) {
+      this.options.on.state({kind: 'confirm-runner', origin: this.options.runner});
+      return;
+    }
     void this.connect();
   }
 
   /** Reconnect now with a (possibly new) token, e.g. after the reader pasted one. */
-  restart(token?: string): void {
+  restart(token?: string | null, runner?: string): void {
     if (token !== undefined) this.options.token = token;
+    if (runner !== undefined) this.options.runner = runner;
     this.stop();
     this.disposed = false;
     this.attempt = 0;

@@ -10,6 +10,8 @@
 /** sessionStorage keys: a tab's token and runner address, read by the lab widget (token.ts). */
 export const TOKEN_KEY = 'k8slab.token';
 export const RUNNER_KEY = 'k8slab.runner';
+/** The class runner origin the reader agreed to connect to, in this tab. */
+export const TRUSTED_RUNNER_KEY = 'k8slab.runner.trusted';
 
 /** The runner makes 64 hex characters; RUNNER_TOKEN may set 32 to 128. Anything else is a paste mistake. */
 const TOKEN_PATTERN = /^[0-9a-f]{32,128}$/i;
@@ -39,8 +41,11 @@ export function captureRunnerLink(): boolean {
   if (!token || !isToken(token)) return false;
   try {
     saveToken(token);
+    // A link names its runner or means the local one: a class runner from an earlier link must not
+    // linger behind a local runner's token.
     const runner = params.get('runner');
     if (runner && (RUNNER_PATTERN.test(runner) || CLASS_RUNNER_PATTERN.test(runner))) sessionStorage.setItem(RUNNER_KEY, runner);
+    else sessionStorage.removeItem(RUNNER_KEY);
   } catch {
     // Storage refused (a locked-down browser): the token still leaves the address bar.
   }
