@@ -71,6 +71,35 @@ test.describe('the runner link', () => {
     }
   });
 
+  for (const locale of ['en', 'ko'] as const) {
+    test(`a class runner named by a link is shown and confirmed before anything reaches it (${locale})`, async ({page}) => {
+      const classRunner = 'https://class-runner.invalid:8443';
+      const reached: string[] = [];
+      await page.route(`${classRunner}/**`, async (route) => {
+        reached.push(new URL(route.request().url()).pathname);
+        await route.abort();
+      });
+      const link = `${labPath(LAB, locale)}#token=${runner.token}&runner=${encodeURIComponent(classRunner)}`;
+      await openLab(page, link);
+      const status = page.locator('[data-state="confirm-runner"]');
+      await expect(status).toContainText('class-runner.invalid:8443');
+      await expect(status).toContainText(locale === 'ko' ? '강사에게 받은 링크일 때만' : 'Connect only if your trainer gave you this link');
+      await page.waitForTimeout(500);
+      expect(reached).toEqual([]);
+
+      // "My own runner" forgets the class link: the page asks for the local runner's link.
+      await status.getByRole('button', {name: locale === 'ko' ? '내 로컬 러너 사용' : 'Use my own runner instead'}).click();
+      await expect(page.locator('[data-state="no-token"] #lab-token')).toBeVisible();
+      expect(reached).toEqual([]);
+
+      // Confirmed, the page talks to that runner (and only then).
+      await page.goto('/');
+      await openLab(page, link);
+      await status.getByRole('button', {name: locale === 'ko' ? '이 클래스 러너에 연결' : 'Connect to this class runner'}).click();
+      await expect.poll(() => reached).toContain('/healthz');
+    });
+  }
+
   test('a heading anchor is left alone', async ({page}) => {
     await page.goto(`${labPath(LAB)}#tasks`);
     expect(new URL(page.url()).hash).toBe('#tasks');

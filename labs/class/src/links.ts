@@ -5,8 +5,10 @@
  */
 import type {ClassState} from './state';
 
-/** The page the roster lives on (src/pages/class/roster.tsx). */
-export const ROSTER_PATH = '/class/roster';
+import {ROSTER_PAGE_PATH} from '../../../src/components/Lab/runner-link';
+
+/** The page the roster lives on (src/pages/class/roster.tsx); every page but this one takes a runner link. */
+export const ROSTER_PATH = ROSTER_PAGE_PATH;
 
 function fragment(token: string, runnerUrl: string): string {
   return `#token=${token}&runner=${encodeURIComponent(runnerUrl)}`;

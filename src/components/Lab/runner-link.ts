@@ -17,6 +17,8 @@ export const TRUSTED_RUNNER_KEY = 'k8slab.runner.trusted';
 const TOKEN_PATTERN = /^[0-9a-f]{32,128}$/i;
 /** Loopback only, as the runner binds nowhere else. */
 export const RUNNER_PATTERN = /^(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/;
+/** The trainer's roster page: its link carries a trainer token, which that page takes itself. */
+export const ROSTER_PAGE_PATH = '/class/roster';
 /** A class runner (class mode): only over TLS, given as an https origin by the trainer's join link. */
 export const CLASS_RUNNER_PATTERN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 
@@ -36,6 +38,7 @@ export function saveToken(token: string): void {
  */
 export function captureRunnerLink(): boolean {
   if (typeof window === 'undefined' || !window.location.hash) return false;
+  if (window.location.pathname.replace(/\/+$/, '').endsWith(ROSTER_PAGE_PATH)) return false;
   const params = new URLSearchParams(window.location.hash.slice(1));
   const token = params.get('token');
   if (!token || !isToken(token)) return false;
