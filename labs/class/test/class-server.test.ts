@@ -289,3 +289,42 @@ describe('class runner after the class ends', () => {
     await runner.close();
   });
 });
+
+describe('class runner, toolbox Pod not running', () => {
+  test('a learner whose toolbox Pod has no node yet is told so in their language, and what to tell the trainer', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-pending-'));
+    const standin = await startStandin({protocols: ['v5.channel.k8s.io'], grants: {'kube-l01': 'k8s-101-l01/toolbox'}, unscheduled: ['k8s-101-l01/toolbox']});
+    const cert = await selfSignedTls(path.join(root, 'tls'), ['localhost', '127.0.0.1'], new Date(Date.now() + 86_400_000));
+    const token = createToken();
+    const runner = await startClassRunner({
+      definition: {
+        name: 'k8s-101', expiresAtMs: Date.now() + 3_600_000, labs: ['broken-file'], trainerToken: createToken(),
+        learners: [{id: 'l01', token, home: 'k8s-101-l01', namespaces: {'broken-file': 'k8s-101-l01-broken-file'}, kubeConfig: learnerKubeConfig({server: standin.url, caData: standin.caData}, {id: 'l01', kubeToken: 'kube-l01'})}],
+      },
+      labsDir: FIXTURES, host: '127.0.0.1', port: 0, tls: {cert: cert.cert, key: cert.key}, publicHosts: [], origins: [SITE], log: Logger.silent(),
+    });
+    try {
+      const ws = new WebSocket(`wss://127.0.0.1:${runner.port}${RunnerPath.Socket}`, clientSubprotocols(token), {origin: SITE, ca: cert.cert, servername: 'localhost'} as WebSocket.ClientOptions);
+      const messages: ServerMessage[] = [];
+      const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+      ws.on('message', (data: Buffer, binary) => {
+        if (binary) return;
+        const parsed = parseServerMessage(data.toString('utf8'));
+        if (parsed.ok) messages.push(parsed.message);
+      });
+      ws.on('open', () => ws.send(JSON.stringify({t: ClientMessageType.Hello, lab: 'broken-file', cols: 80, rows: 24, locale: 'ko'})));
+      await closed;
+      const error = messages.find((m) => m.t === ServerMessageType.Error);
+      assert.ok(error && error.t === ServerMessageType.Error, 'an error message before the close');
+      assert.equal(error.code, ErrorCode.ToolboxNotReady);
+      assert.match(error.message, /Pending/);
+      assert.match(error.message, /강사/);
+      assert.doesNotMatch(error.message, /host assigned|HTTP 400/);
+      assert.deepEqual(standin.refusals.map((r) => r.status), [400]);
+    } finally {
+      await runner.close();
+      await standin.close();
+      fs.rmSync(root, {recursive: true, force: true});
+    }
+  });
+});

@@ -24,6 +24,8 @@ export interface StandinOptions {
   protocols: string[];
   /** Bearer token → the `<namespace>/<pod>` it may exec into and read. */
   grants: Record<string, string>;
+  /** `<namespace>/<pod>` of Pods no node took yet: Pending, and exec refused as the API server does. */
+  unscheduled?: string[];
 }
 
 export interface ExecRecord {
@@ -88,6 +90,10 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
       res.writeHead(403, {'Content-Type': 'application/json'}).end(JSON.stringify({kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403, message: 'forbidden'}));
       return;
     }
+    if (options.unscheduled?.includes(`${match[1]}/${match[2]}`)) {
+      res.writeHead(200, {'Content-Type': 'application/json'}).end(JSON.stringify({apiVersion: 'v1', kind: 'Pod', metadata: {name: match[2], namespace: match[1]}, status: {phase: 'Pending', qosClass: 'Burstable'}}));
+      return;
+    }
     res.writeHead(200, {'Content-Type': 'application/json'}).end(JSON.stringify({
       apiVersion: 'v1', kind: 'Pod', metadata: {name: match[2], namespace: match[1]},
       status: {phase: 'Running', containerStatuses: [{name: 'toolbox', ready: true, restartCount: 0, image: 'toolbox', imageID: '', state: {running: {}}}]},
@@ -103,6 +109,8 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     };
     if (!match) return refuse(404, 'not found');
     if (!allowed(req, match[1]!, match[2]!)) return refuse(403, `pods "${match[2]}" is forbidden`);
+    // kube-apiserver's words for exec into a Pod without a node (pkg/registry/core/pod/strategy.go).
+    if (options.unscheduled?.includes(`${match[1]}/${match[2]}`)) return refuse(400, `pod ${match[2]} does not have a host assigned`);
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     if (!options.protocols.some((p) => offered.includes(p))) return refuse(400, 'no supported subprotocol');
     wss.handleUpgrade(req, socket, head, (ws) => {

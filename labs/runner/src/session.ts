@@ -22,7 +22,7 @@ import {readLabKubeconfig, sessionKubeconfigText, writeSessionKubeconfig} from '
 import {Limits} from './limits.ts';
 import type {Logger} from './log.ts';
 import {
-  ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ErrorCode, PROTOCOL_VERSION, ProgressMessageType, ServerMessageType, SessionStart,
+  ClientMessageType, CloseCode, ERROR_CLOSE_CODES, ErrorCode, PROTOCOL_VERSION, ProbeState, ProgressMessageType, ServerMessageType, SessionStart,
   parseClientMessage, type HelloMessage, type Locale, type ServerMessage,
 } from './protocol.ts';
 import type {SessionProgress} from './roster.ts';
@@ -340,6 +340,10 @@ export class Session {
       shell = await this.host.spawnShell({cwd: this.dirs.work, env: this.env, cols: hello.cols, rows: hello.rows, rcFile: this.dirs.rcFile});
     } catch (error) {
       this.log.error('session.spawn-failed', {lab: lab.id, error});
+      // Where the shell runs elsewhere (a learner's toolbox Pod), the probe knows why it could not
+      // start in words the reader can act on; the exec error is for the log.
+      const cause = (await facts.catch(() => null))?.items.find((item) => item.state === ProbeState.Failed && item.code);
+      if (cause?.code) return this.close(CloseCode.SpawnFailed, cause.code, cause.values);
       return this.close(CloseCode.SpawnFailed, ErrorCode.SpawnFailed, {reason: (error as Error).message});
     }
     this.shell = shell;
