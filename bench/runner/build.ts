@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,18 +26,24 @@ export interface CompiledRunner {
 }
 
 /**
- * Compiles the runner and says where its modules are. Until the repository builds the runner
- * itself, the bench bundles labs/runner/src with esbuild (ES modules; ws and node-pty stay
- * packages), which is the same JavaScript minus the module boundaries.
+ * The runner as readers start it: labs/runner/dist, compiled by scripts/build-runner.mjs when it is
+ * older than the sources, run with its RUNNER_NODE_FLAGS. BENCH_RUNNER_FLAGS replaces those flags
+ * (space-separated, `none` for node's defaults), to measure what a flag costs.
  */
 export async function compiledRunner(): Promise<CompiledRunner> {
-  const outdir = path.join(OUT_DIR, 'runner');
-  await build({
-    entryPoints: {server: path.join(ROOT, 'labs/runner/src/server.ts'), log: path.join(ROOT, 'labs/runner/src/log.ts')},
-    outdir, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
-    packages: 'external', outExtension: {'.js': '.mjs'}, logLevel: 'warning',
-  });
-  return {serverModule: path.join(outdir, 'server.mjs'), logModule: path.join(outdir, 'log.mjs'), nodeFlags: [], origin: 'labs/runner/src bundled by esbuild'};
+  // Imported when called: the bench runs as CommonJS, and the build script has top-level await.
+  const {RUNNER_ENTRY, RUNNER_NODE_FLAGS, ensureRunnerBuilt} = (await import(pathToFileURL(path.join(ROOT, 'scripts/build-runner.mjs')).href)) as {
+    RUNNER_ENTRY: string; RUNNER_NODE_FLAGS: string[]; ensureRunnerBuilt: () => Promise<number>;
+  };
+  const code = await ensureRunnerBuilt();
+  if (code !== 0) throw new Error(`scripts/build-runner.mjs: tsc exited with ${code}`);
+  const override = process.env.BENCH_RUNNER_FLAGS?.trim();
+  const nodeFlags = override === undefined || override === '' ? [...RUNNER_NODE_FLAGS] : override === 'none' ? [] : override.split(/\s+/);
+  const dir = path.dirname(RUNNER_ENTRY);
+  return {
+    serverModule: path.join(dir, 'server.js'), logModule: path.join(dir, 'log.js'), nodeFlags,
+    origin: `labs/runner/dist${override ? ' (BENCH_RUNNER_FLAGS)' : ''}`,
+  };
 }
 
 /** Compiles bench/runner/server-host.ts (with the bare pipe) to one ES module; returns its path. */
