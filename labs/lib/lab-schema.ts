@@ -65,7 +65,8 @@ export const labSchema = z
     requires: z.enum(['cluster', 'local']),
     /**
      * namespace: the scripts touch only LAB_NAMESPACE. cluster: they also touch cluster-scoped
-     * objects (nodes, webhooks, StorageClasses), named after LAB_NAMESPACE so learners never collide.
+     * objects (nodes, webhooks, StorageClasses, or the labels of LAB_NAMESPACE's own Namespace),
+     * named after LAB_NAMESPACE so learners never collide. A class leaves these labs out.
      */
     scope: z.enum(['namespace', 'cluster']).default('namespace'),
     /**

@@ -53,6 +53,12 @@ function outOfScope(line: string, namespace: string, labId: string, scope: 'name
   const {args, objects} = parseCall(line);
   const words = args.split(' ');
   const inNamespace = words.includes(namespace) || args.includes(`namespace/${namespace}`);
+  // The Namespace object is cluster-scoped: in a class the trainer owns it and a learner may not
+  // relabel it (lab_create_namespace's own apply is replaced there), so changing it makes a lab
+  // scope: cluster, which a class leaves out.
+  if (scope === 'namespace' && /^(label|annotate|patch|edit|replace) (namespace|namespaces|ns)\b|^(label|annotate|patch|edit|replace) (namespace|namespaces|ns)\//.test(args.trim())) {
+    return `changes the Namespace ${namespace} itself (${args.trim().split(' ').slice(0, 2).join(' ')}); a class's learner may not, so the lab is scope: cluster`;
+  }
   for (const {kind, name} of objects) {
     if (kind === 'Namespace') {
       const own = name === namespace || (scope === 'cluster' && name.startsWith(`${namespace}-`));
