@@ -89,6 +89,25 @@ export function offeredSubprotocols(req: IncomingMessage): string[] {
 }
 
 /**
+ * The checks after Host that every runner makes alike: an allowed Origin, one of `paths`, and no
+ * query string. Resolves to the path asked for.
+ */
+export function checkOriginAndPath(req: IncomingMessage, policy: {origins: ReadonlySet<string>}, paths: readonly string[]): Refusal | {ok: true; pathname: string} {
+  const origin = header(req, 'origin');
+  if (origin === undefined || origin === 'null' || !policy.origins.has(origin)) {
+    return {ok: false, code: ErrorCode.BadOrigin, reason: origin === undefined ? 'origin missing' : 'origin not allowed'};
+  }
+  const target = req.url ?? '';
+  const queryAt = target.indexOf('?');
+  const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+  if (!paths.includes(pathname)) return {ok: false, code: ErrorCode.NotFound, reason: 'no such path'};
+  // The protocol never uses a query string; refusing any keeps a token pasted there out of use,
+  // even when it is the right one, so nobody gets used to putting it where logs keep it.
+  if (queryAt !== -1) return {ok: false, code: ErrorCode.TokenInQuery, reason: 'query string refused; the token travels as a subprotocol'};
+  return {ok: true, pathname};
+}
+
+/**
  * All upgrade checks, in order: Host, Origin, path, no query string, token, protocol version.
  * The first failure wins, so a foreign page learns nothing about the token.
  */
@@ -96,18 +115,8 @@ export function checkUpgrade(req: IncomingMessage, policy: AuthPolicy): AuthResu
   const host = checkHost(req, policy);
   if (!host.ok) return host;
 
-  const origin = header(req, 'origin');
-  if (origin === undefined || origin === 'null' || !policy.origins.has(origin)) {
-    return {ok: false, code: ErrorCode.BadOrigin, reason: origin === undefined ? 'origin missing' : 'origin not allowed'};
-  }
-
-  const target = req.url ?? '';
-  const queryAt = target.indexOf('?');
-  const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
-  if (pathname !== RunnerPath.Socket) return {ok: false, code: ErrorCode.NotFound, reason: 'no such path'};
-  // The protocol never uses a query string; refusing any keeps a token pasted there out of use,
-  // even when it is the right one, so nobody gets used to putting it where logs keep it.
-  if (queryAt !== -1) return {ok: false, code: ErrorCode.TokenInQuery, reason: 'query string refused; the token travels as a subprotocol'};
+  const target = checkOriginAndPath(req, policy, [RunnerPath.Socket]);
+  if (!target.ok) return target;
 
   const offered = offeredSubprotocols(req);
   const tokens = offered.filter((p) => p.startsWith(Subprotocol.TokenPrefix));

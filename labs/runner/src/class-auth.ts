@@ -10,7 +10,7 @@
  */
 import crypto from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
-import {checkHost, offeredSubprotocols, tokensEqual, type Refusal} from './auth.ts';
+import {checkHost, checkOriginAndPath, offeredSubprotocols, tokensEqual, type Refusal} from './auth.ts';
 import {ClassPath, ErrorCode, RosterSubprotocol, RunnerPath, Subprotocol} from './protocol.ts';
 
 export interface ClassAuthPolicy {
@@ -48,11 +48,6 @@ export class LearnerTokens {
   }
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /**
  * Every upgrade check, in order: Host, Origin, path, no query string, token (learner at /ws,
  * trainer at the roster), the class has not ended, subprotocol version. The first failure wins.
@@ -60,15 +55,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export function checkClassUpgrade(req: IncomingMessage, policy: ClassAuthPolicy, learners: LearnerTokens, nowMs = Date.now()): ClassAuthResult {
   const host = checkHost(req, policy);
   if (!host.ok) return host;
-  const origin = header(req, 'origin');
-  if (origin === undefined || origin === 'null' || !policy.origins.has(origin)) {
-    return {ok: false, code: ErrorCode.BadOrigin, reason: origin === undefined ? 'origin missing' : 'origin not allowed'};
-  }
-  const target = req.url ?? '';
-  const queryAt = target.indexOf('?');
-  const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
-  if (pathname !== RunnerPath.Socket && pathname !== ClassPath.Roster) return {ok: false, code: ErrorCode.NotFound, reason: 'no such path'};
-  if (queryAt !== -1) return {ok: false, code: ErrorCode.TokenInQuery, reason: 'query string refused; the token travels as a subprotocol'};
+  const target = checkOriginAndPath(req, policy, [RunnerPath.Socket, ClassPath.Roster]);
+  if (!target.ok) return target;
+  const pathname = target.pathname;
 
   const offered = offeredSubprotocols(req);
   const tokens = offered.filter((p) => p.startsWith(Subprotocol.TokenPrefix));

@@ -26,9 +26,10 @@ import type {LabEntry} from './lab-catalog.ts';
 import {loadLabCatalog} from './lab-loader.ts';
 import {Limits} from './limits.ts';
 import {Logger} from './log.ts';
+import {refuseUpgrade} from './upgrade-refusal.ts';
 import {PodHost, type ToolboxLayout} from './pod-host.ts';
 import {
-  CloseCode, ERROR_HTTP_STATUS, ErrorCode, PROTOCOL_VERSION, RosterSubprotocol, RunnerPath, SessionStart, Subprotocol,
+  CloseCode, ErrorCode, PROTOCOL_VERSION, RosterSubprotocol, RunnerPath, SessionStart, Subprotocol,
   type HealthResponse, type HelloMessage, type RosterLab,
 } from './protocol.ts';
 import {Roster} from './roster.ts';
@@ -102,16 +103,6 @@ export interface ClassRunner {
   readonly roster: Roster;
   activeSessions(): number;
   close(): Promise<void>;
-}
-
-function refuseUpgrade(socket: Duplex, code: ErrorCode): void {
-  const status = ERROR_HTTP_STATUS[code] ?? 400;
-  const body = `${code}\n`;
-  socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n\r\n${body}`,
-  );
 }
 
 /**

@@ -16,8 +16,9 @@ import {loadLabCatalogInWorker, type LabEntry} from './lab-catalog.ts';
 import {Limits} from './limits.ts';
 import {LocalHost} from './local-host.ts';
 import {Logger} from './log.ts';
+import {refuseUpgrade} from './upgrade-refusal.ts';
 import {
-  CloseCode, ERROR_HTTP_STATUS, ErrorCode, PROTOCOL_VERSION, RunnerPath, SessionStart, Subprotocol,
+  CloseCode, ErrorCode, PROTOCOL_VERSION, RunnerPath, SessionStart, Subprotocol,
   type HealthResponse, type HelloMessage,
 } from './protocol.ts';
 import {REPO_ROOT} from './repo-root.ts';
@@ -82,16 +83,6 @@ export interface Runner {
 /** This process's PATH without relative entries, which would make `kubectl` depend on the cwd. */
 export function absolutePath(envPath: string | undefined): string {
   return (envPath ?? '').split(path.delimiter).filter((dir) => path.isAbsolute(dir)).join(path.delimiter);
-}
-
-function refuseUpgrade(socket: Duplex, code: ErrorCode): void {
-  const status = ERROR_HTTP_STATUS[code] ?? 400;
-  const body = `${code}\n`;
-  socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n\r\n${body}`,
-  );
 }
 
 /**
