@@ -25,12 +25,13 @@ import {localeFromAcceptLanguage} from './i18n.ts';
 import type {LabEntry} from './lab-catalog.ts';
 import {loadLabCatalog} from './lab-loader.ts';
 import {Limits} from './limits.ts';
+import {answerHealth} from './health.ts';
 import {Logger} from './log.ts';
 import {refuseUpgrade} from './upgrade-refusal.ts';
 import {PodHost, type ToolboxLayout} from './pod-host.ts';
 import {
-  CloseCode, ErrorCode, PROTOCOL_VERSION, RosterSubprotocol, RunnerPath, SessionStart, Subprotocol,
-  type HealthResponse, type HelloMessage, type RosterLab,
+  CloseCode, ErrorCode, RosterSubprotocol, SessionStart, Subprotocol,
+  type HelloMessage, type RosterLab,
 } from './protocol.ts';
 import {Roster} from './roster.ts';
 import {Session, type SessionContext} from './session.ts';
@@ -190,25 +191,12 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
 
   server.on('request', (req, res) => {
     res.on('error', () => {});
-    const pathname = (req.url ?? '').split('?')[0];
     if (!checkHost(req, policy).ok) {
       log.warn('http.refused', {reason: 'host not allowed', host: req.headers.host, allowed: [...policy.hosts]});
       res.writeHead(403, {'Content-Type': 'text/plain; charset=utf-8'}).end(`${ErrorCode.BadHost}\n`);
       return;
     }
-    if (pathname !== RunnerPath.Health || !['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? '')) {
-      res.writeHead(404, {'Content-Type': 'text/plain; charset=utf-8'}).end(`${ErrorCode.NotFound}\n`);
-      return;
-    }
-    const headers: http.OutgoingHttpHeaders = {'Cache-Control': 'no-store', Vary: 'Origin'};
-    const origin = req.headers.origin;
-    if (origin && origins.has(origin)) headers['Access-Control-Allow-Origin'] = origin;
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {...headers, 'Access-Control-Allow-Methods': 'GET'}).end();
-      return;
-    }
-    const body: HealthResponse = {ok: true, protocol: PROTOCOL_VERSION};
-    res.writeHead(200, {...headers, 'Content-Type': 'application/json'}).end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+    answerHealth(req, res, {origins, privateNetwork: false});
   });
 
   server.on('upgrade', (req, socket: Duplex, head: Buffer) => {

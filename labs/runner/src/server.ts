@@ -15,11 +15,12 @@ import {localeFromAcceptLanguage} from './i18n.ts';
 import {loadLabCatalogInWorker, type LabEntry} from './lab-catalog.ts';
 import {Limits} from './limits.ts';
 import {LocalHost} from './local-host.ts';
+import {answerHealth} from './health.ts';
 import {Logger} from './log.ts';
 import {refuseUpgrade} from './upgrade-refusal.ts';
 import {
-  CloseCode, ErrorCode, PROTOCOL_VERSION, RunnerPath, SessionStart, Subprotocol,
-  type HealthResponse, type HelloMessage,
+  CloseCode, ErrorCode, PROTOCOL_VERSION, SessionStart, Subprotocol,
+  type HelloMessage,
 } from './protocol.ts';
 import {REPO_ROOT} from './repo-root.ts';
 import {Session, type SessionContext} from './session.ts';
@@ -147,29 +148,12 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     res.on('error', () => {});
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     const hostCheck = checkHost(req, policy);
-    const pathname = (req.url ?? '').split('?')[0];
     if (!hostCheck.ok) {
       log.warn('http.refused', {reason: hostCheck.reason, remote, host: req.headers.host, allowed: [...policy.hosts]});
       res.writeHead(403, {'Content-Type': 'text/plain; charset=utf-8'}).end(`${ErrorCode.BadHost}\n`);
       return;
     }
-    if (pathname !== RunnerPath.Health || !['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? '')) {
-      res.writeHead(404, {'Content-Type': 'text/plain; charset=utf-8'}).end(`${ErrorCode.NotFound}\n`);
-      return;
-    }
-    const headers: http.OutgoingHttpHeaders = {'Cache-Control': 'no-store', Vary: 'Origin'};
-    const origin = req.headers.origin;
-    if (origin && origins.has(origin)) {
-      headers['Access-Control-Allow-Origin'] = origin;
-      // Chrome asks before a page reaches a loopback address from a less private one.
-      if (req.method === 'OPTIONS') headers['Access-Control-Allow-Private-Network'] = 'true';
-    }
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {...headers, 'Access-Control-Allow-Methods': 'GET'}).end();
-      return;
-    }
-    const body: HealthResponse = {ok: true, protocol: PROTOCOL_VERSION};
-    res.writeHead(200, {...headers, 'Content-Type': 'application/json'}).end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+    answerHealth(req, res, {origins, privateNetwork: true});
   });
 
   server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
