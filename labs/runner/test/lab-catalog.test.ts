@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {REPO_ROOT} from '../src/cli';
-import {firstLocalLab, labNamespace, labReadingOrder, labScriptPath, loadLabCatalogInWorker} from '../src/lab-catalog';
+import {firstLocalLab, labNamespace, labReadingOrder, labScriptPath, loadLabCatalogInChild} from '../src/lab-catalog';
 import {loadLabCatalog} from '../src/lab-loader';
 import {Logger} from '../src/log';
 import {SCENARIOS} from './helpers';
@@ -48,9 +48,9 @@ describe('lab catalog', () => {
     assert.match(labNamespace('x'.repeat(100)), /^lab-x{59}$/);
   });
 
-  test('the runner\'s catalog (in a worker once compiled) has the same labs and the loader\'s log lines', async () => {
+  test('the runner\'s catalog (in a child process once compiled) has the same labs and the loader\'s log lines', async () => {
     const lines: string[] = [];
-    const labs = await loadLabCatalogInWorker(SCENARIOS, Logger.create({sink: (l) => lines.push(l)}));
+    const labs = await loadLabCatalogInChild(SCENARIOS, Logger.create({sink: (l) => lines.push(l)}));
     assert.deepEqual([...labs.keys()].sort(), ['broken-file', 'cluster-lab', 'hang-setup']);
     assert.deepEqual(labs.get('broken-file'), loadLabCatalog(SCENARIOS, Logger.silent()).get('broken-file'));
     assert.ok(lines.some((l) => l.includes('"event":"labs.loaded"') && l.includes('"count":3')));
