@@ -22,15 +22,15 @@ const STAMP = path.join(RUNNER_DIST, '.build-stamp');
  * Node options the runner runs with (bench/runner/README.md has the measurements). The runner is a
  * small, long-lived process judged on its resident set (≤ 60 MB at one session) and on moving PTY
  * output as cheaply as a bare ws + node-pty pipe (throughput and CPU per MB within 5%):
- * - `--max-semi-space-size=1`: a 1 MB young generation instead of V8's default (up to 16 MB), so
- *   less of the heap is kept between collections: `--single-threaded` alone measured 57.0 MB at
- *   one session, node's defaults 59.6 MB (one run each).
+ * - `--max-semi-space-size=1`: a 1 MB young generation instead of V8's default, which grows
+ *   with the heap, so less memory is kept between collections: `--single-threaded` alone measured
+ *   57.0 MB at one session, node's defaults 59.6 MB (one run each).
  * - `--single-threaded`: V8 runs its compiler and garbage-collector jobs on the main thread instead
  *   of a pool of worker threads, whose malloc arenas and stacks stay resident. With both flags:
- *   55.5–55.6 MB at one session (`--max-semi-space-size=1` alone: 58.1–58.3 MB), and on bulk
- *   output 0.99–1.53× the bare pipe's MB/s at 0.81–0.88× its CPU per MB (two runs).
+ *   54.7–55.7 MB at one session in six runs (`--max-semi-space-size=1` alone: 58.1–58.3 MB).
  * Turbofan stays on: without it (`--no-turbofan`, the earlier choice) the interpreter's hot path
- * moved 0.64–0.77× the bare pipe's MB/s at 1.5–2.2× its CPU per MB.
+ * moved 0.64–0.77× the bare pipe's MB/s at 1.5–2.2× its CPU per MB; with these two flags, over the
+ * same six runs, 0.70–1.53× at 0.81–1.42× (the short-line workload still under budget in some).
  */
 export const RUNNER_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded'];
 /** What the compiled runner is made of: any of these newer than the stamp means compile again. */
