@@ -34,9 +34,10 @@ export async function loadLabCatalogInChild(scenariosDir: string, log: Logger): 
     return loadLabCatalog(scenariosDir, log);
   }
   // Node's defaults for a process that lives a moment: the runner's own flags may name an inspector
-  // port or profile files, which the child must not take.
+  // port or profile files, which the child must not take. It reads files only, so it gets no
+  // environment: nothing of the runner's (RUNNER_TOKEN among it) reaches it.
   const child = fork(fileURLToPath(new URL('./lab-catalog-child.js', import.meta.url)), [scenariosDir], {
-    execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [], env: {}, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
     const result = await new Promise<CatalogChildResult>((resolve, reject) => {

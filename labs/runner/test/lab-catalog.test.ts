@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {after, describe, test} from 'node:test';
 import {REPO_ROOT} from '../src/cli';
 import {firstLocalLab, labNamespace, labReadingOrder, labScriptPath, loadLabCatalogInChild} from '../src/lab-catalog';
@@ -53,6 +54,21 @@ describe('lab catalog', () => {
     const labs = await loadLabCatalogInChild(SCENARIOS, Logger.create({sink: (l) => lines.push(l)}));
     assert.deepEqual([...labs.keys()].sort(), ['broken-file', 'cluster-lab', 'hang-setup']);
     assert.deepEqual(labs.get('broken-file'), loadLabCatalog(SCENARIOS, Logger.silent()).get('broken-file'));
+    assert.ok(lines.some((l) => l.includes('"event":"labs.loaded"') && l.includes('"count":3')));
+  });
+
+  test('compiled, the runner gets the catalog from a child process, with the loader\'s log lines', async () => {
+    const build = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'build-runner.mjs')).href)) as {
+      RUNNER_ENTRY: string; ensureRunnerBuilt: () => Promise<number>;
+    };
+    assert.equal(await build.ensureRunnerBuilt(), 0);
+    const compiled = (await import(pathToFileURL(path.join(path.dirname(build.RUNNER_ENTRY), 'lab-catalog.js')).href)) as {
+      loadLabCatalogInChild: typeof loadLabCatalogInChild;
+    };
+    const lines: string[] = [];
+    const labs = await compiled.loadLabCatalogInChild(SCENARIOS, Logger.create({sink: (l) => lines.push(l)}));
+    assert.deepEqual([...labs.keys()].sort(), ['broken-file', 'cluster-lab', 'hang-setup']);
+    assert.deepEqual(labs.get('cluster-lab'), loadLabCatalog(SCENARIOS, Logger.silent()).get('cluster-lab'));
     assert.ok(lines.some((l) => l.includes('"event":"labs.loaded"') && l.includes('"count":3')));
   });
 });
