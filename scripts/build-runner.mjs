@@ -27,10 +27,10 @@ const STAMP = path.join(RUNNER_DIST, '.build-stamp');
  *   57.0 MB at one session, node's defaults 59.6 MB (one run each).
  * - `--single-threaded`: V8 runs its compiler and garbage-collector jobs on the main thread instead
  *   of a pool of worker threads, whose malloc arenas and stacks stay resident. With both flags:
- *   54.7–55.7 MB at one session in six runs (`--max-semi-space-size=1` alone: 58.1–58.3 MB).
+ *   54.7–55.7 MB at one session in seven runs (`--max-semi-space-size=1` alone: 58.1–58.3 MB).
  * Turbofan stays on: without it (`--no-turbofan`, the earlier choice) the interpreter's hot path
  * moved 0.64–0.77× the bare pipe's MB/s at 1.5–2.2× its CPU per MB; with these two flags, over the
- * same six runs, 0.70–1.53× at 0.81–1.42× (the short-line workload still under budget in some).
+ * same seven runs, 0.70–1.53× at 0.81–1.42× (the short-line workload still under budget in some).
  */
 export const RUNNER_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded'];
 /** What the compiled runner is made of: any of these newer than the stamp means compile again. */
