@@ -19,14 +19,20 @@ export const RUNNER_DIST = path.join(runnerDir, 'dist');
 export const RUNNER_ENTRY = path.join(RUNNER_DIST, 'runner', 'src', 'main.js');
 const STAMP = path.join(RUNNER_DIST, '.build-stamp');
 /**
- * Node options the runner runs with. The runner is a small, long-lived process whose work is
- * moving bytes between a PTY and a socket (native code), so V8's defaults, tuned for throughput,
- * mostly cost memory here: a 1 MB semi-space keeps the young generation small, and without the
- * Turbofan optimising compiler (its code and its compilation memory) the resident set at one
- * session stays under 60 MB. The interpreter and baseline compiler still move tens of MB/s of
- * output, well above what a browser terminal can draw.
+ * Node options the runner runs with (bench/runner/README.md has the measurements). The runner is a
+ * small, long-lived process judged on its resident set (≤ 60 MB at one session) and on moving PTY
+ * output as cheaply as a bare ws + node-pty pipe (throughput and CPU per MB within 5%):
+ * - `--max-semi-space-size=1`: a 1 MB young generation instead of V8's default, which grows
+ *   with the heap, so less memory is kept between collections: `--single-threaded` alone measured
+ *   57.0 MB at one session, node's defaults 59.6 MB (one run each).
+ * - `--single-threaded`: V8 runs its compiler and garbage-collector jobs on the main thread instead
+ *   of a pool of worker threads, whose malloc arenas and stacks stay resident. With both flags:
+ *   54.7–55.7 MB at one session in seven runs (`--max-semi-space-size=1` alone: 58.1–58.3 MB).
+ * Turbofan stays on: without it (`--no-turbofan`, the earlier choice) the interpreter's hot path
+ * moved 0.64–0.77× the bare pipe's MB/s at 1.5–2.2× its CPU per MB; with these two flags, over the
+ * same seven runs, 0.70–1.53× at 0.81–1.42× (the short-line workload still under budget in some).
  */
-export const RUNNER_NODE_FLAGS = ['--max-semi-space-size=1', '--no-turbofan'];
+export const RUNNER_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded'];
 /** What the compiled runner is made of: any of these newer than the stamp means compile again. */
 const SOURCES = [
   path.join(runnerDir, 'src'),

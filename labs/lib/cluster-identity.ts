@@ -12,7 +12,7 @@
 import {randomBytes, X509Certificate} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {parse} from 'yaml';
+import {yaml} from './yaml-on-demand.ts';
 
 /** The file cluster:up writes next to the lab kubeconfig. */
 export const IDENTITY_FILE_NAME = 'identity.json';
@@ -77,7 +77,7 @@ export function certificateSha256(certificate: Buffer | string): string | null {
 export function clusterOfKubeconfig(file: string, context: string): {server: string; caSha256: string} | IdentityProblem {
   let doc: Record<string, unknown> | null = null;
   try {
-    doc = record(parse(fs.readFileSync(file, 'utf8')));
+    doc = record(yaml().parse(fs.readFileSync(file, 'utf8')));
   } catch {
     doc = null;
   }

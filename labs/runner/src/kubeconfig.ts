@@ -10,8 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {parse, stringify} from 'yaml';
 import {checkKubeconfig, IDENTITY_MARKER, type ClusterIdentity, type IdentityProblem} from '../../lib/cluster-identity.ts';
+import {yaml} from '../../lib/yaml-on-demand.ts';
 import {ErrorCode} from './protocol.ts';
 
 /** The codes a lab kubeconfig can be refused with. */
@@ -80,7 +80,7 @@ export function readLabKubeconfig(file: string, labContext: string): LabKubeconf
   }
   let doc: Record<string, unknown> | null;
   try {
-    doc = asRecord(parse(source));
+    doc = asRecord(yaml().parse(source));
   } catch {
     doc = null;
   }
@@ -153,7 +153,7 @@ export function sessionKubeconfigText(lab: LabKubeconfig | null, namespace: stri
   const doc: KubeconfigDoc = structuredClone(lab.restricted);
   const context = asRecord(doc.contexts[0]?.context);
   if (context) context.namespace = namespace;
-  return stringify(doc);
+  return yaml().stringify(doc);
 }
 
 /**

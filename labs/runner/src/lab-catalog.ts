@@ -2,9 +2,10 @@
  * The labs this runner serves: the allow-list of lab ids. An id from a client is only ever a key
  * into this map; scripts and folders come from the map, never from the client's string.
  */
+import {fork} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {Worker} from 'node:worker_threads';
+import {fileURLToPath} from 'node:url';
 import type {Lab} from '../../lib/lab-schema.ts';
 import type {Logger, LogLevel} from './log.ts';
 
@@ -16,38 +17,46 @@ export interface LabEntry {
 }
 
 /**
- * Loads every valid lab under `scenariosDir` (lab-loader.ts) in a worker thread that ends once it
- * has answered. Validating lab.yaml needs the schema library, which the long-running runner
- * then never holds in memory: a few MB of the runner's resident set, for one worker start.
- * Log lines the loader writes are written here, in order.
+ * Loads every valid lab under `scenariosDir` (lab-loader.ts) in a child process that exits once it
+ * has answered. Validating lab.yaml needs the schema and YAML libraries, which the long-running
+ * runner then never holds. A child process rather than a worker thread: a worker's isolate, its
+ * thread's malloc arena and the code it ran stay in the runner's resident set after it ends (about
+ * 5 MB, measured with smaps), a child's go with it. The catalog comes back by structured clone
+ * (`serialization: 'advanced'`), as it did from a worker. Log lines the loader writes are written
+ * here, in order.
  *
  * Run from its TypeScript sources (tests, under tsx), the runner loads the catalog in-process:
- * the TypeScript loader does not reach into worker threads, and memory does not matter there.
+ * a child would need the TypeScript loader too, and memory does not matter there.
  */
-export async function loadLabCatalogInWorker(scenariosDir: string, log: Logger): Promise<Map<string, LabEntry>> {
+export async function loadLabCatalogInChild(scenariosDir: string, log: Logger): Promise<Map<string, LabEntry>> {
   if (import.meta.url.endsWith('.ts')) {
     const {loadLabCatalog} = await import('./lab-loader.ts');
     return loadLabCatalog(scenariosDir, log);
   }
-  const worker = new Worker(new URL('./lab-catalog-worker.js', import.meta.url), {workerData: {scenariosDir}});
+  // Node's defaults for a process that lives a moment: the runner's own flags may name an inspector
+  // port or profile files, which the child must not take. It reads files only, so it gets no
+  // environment: nothing of the runner's (RUNNER_TOKEN among it) reaches it.
+  const child = fork(fileURLToPath(new URL('./lab-catalog-child.js', import.meta.url)), [scenariosDir], {
+    execArgv: [], env: {}, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
-    const result = await new Promise<CatalogWorkerResult>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the lab catalog worker exited with ${code} before answering`)));
+    const result = await new Promise<CatalogChildResult>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as CatalogChildResult));
+      child.once('error', reject);
+      child.once('exit', (code, signal) => reject(new Error(`the lab catalog process exited with ${signal ?? code} before answering`)));
     });
+    if (!result.ok) throw new Error(`loading the lab catalog failed: ${result.error}`);
     for (const line of result.log) log[line.level](line.event, line.fields);
     return new Map(result.labs.map((entry) => [entry.lab.id, entry]));
   } finally {
-    void worker.terminate();
+    if (child.exitCode === null && child.signalCode === null) child.kill();
   }
 }
 
-/** What the catalog worker answers. */
-export interface CatalogWorkerResult {
-  labs: LabEntry[];
-  log: {level: LogLevel; event: string; fields: Record<string, unknown>}[];
-}
+/** What the catalog process answers: the labs and the loader's log lines, or why it failed. */
+export type CatalogChildResult =
+  | {ok: true; labs: LabEntry[]; log: {level: LogLevel; event: string; fields: Record<string, unknown>}[]}
+  | {ok: false; error: string};
 
 /**
  * The absolute path of a script named in lab.yaml. The schema already forbids `..`; this also

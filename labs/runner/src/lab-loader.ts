@@ -1,6 +1,6 @@
 /**
- * Reads and validates lab.yaml files (labs/lib/lab-schema.ts). The runner calls this in a worker
- * (lab-catalog.ts loadLabCatalogInWorker), so the schema library is loaded only there.
+ * Reads and validates lab.yaml files (labs/lib/lab-schema.ts). The runner calls this in a child
+ * process (lab-catalog.ts loadLabCatalogInChild), so the schema library is loaded only there.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -12,7 +12,7 @@ import {allowedHosts, checkHost, checkUpgrade, type AuthPolicy} from './auth.ts'
 import {EnvProbe} from './env-probe.ts';
 import {awaitHello, refuseSocket} from './hello-gate.ts';
 import {localeFromAcceptLanguage} from './i18n.ts';
-import {loadLabCatalogInWorker, type LabEntry} from './lab-catalog.ts';
+import {loadLabCatalogInChild, type LabEntry} from './lab-catalog.ts';
 import {Limits} from './limits.ts';
 import {LocalHost} from './local-host.ts';
 import {answerHealth} from './health.ts';
@@ -101,7 +101,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const origins = new Set(options.origins);
 
   const ctx: SessionContext = {
-    labs: await loadLabCatalogInWorker(options.labsDir, log),
+    labs: await loadLabCatalogInChild(options.labsDir, log),
     probe: new EnvProbe({
       path: toolPath, kubeconfigPath: options.kubeconfigPath, labContext: options.labContext,
       ...(options.probeCacheMs !== undefined ? {cacheMs: options.probeCacheMs} : {}),

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {after, describe, test} from 'node:test';
 import {REPO_ROOT} from '../src/cli';
-import {firstLocalLab, labNamespace, labReadingOrder, labScriptPath, loadLabCatalogInWorker} from '../src/lab-catalog';
+import {firstLocalLab, labNamespace, labReadingOrder, labScriptPath, loadLabCatalogInChild} from '../src/lab-catalog';
 import {loadLabCatalog} from '../src/lab-loader';
 import {Logger} from '../src/log';
 import {SCENARIOS} from './helpers';
@@ -48,11 +49,26 @@ describe('lab catalog', () => {
     assert.match(labNamespace('x'.repeat(100)), /^lab-x{59}$/);
   });
 
-  test('the runner\'s catalog (in a worker once compiled) has the same labs and the loader\'s log lines', async () => {
+  test('the runner\'s catalog (in a child process once compiled) has the same labs and the loader\'s log lines', async () => {
     const lines: string[] = [];
-    const labs = await loadLabCatalogInWorker(SCENARIOS, Logger.create({sink: (l) => lines.push(l)}));
+    const labs = await loadLabCatalogInChild(SCENARIOS, Logger.create({sink: (l) => lines.push(l)}));
     assert.deepEqual([...labs.keys()].sort(), ['broken-file', 'cluster-lab', 'hang-setup']);
     assert.deepEqual(labs.get('broken-file'), loadLabCatalog(SCENARIOS, Logger.silent()).get('broken-file'));
+    assert.ok(lines.some((l) => l.includes('"event":"labs.loaded"') && l.includes('"count":3')));
+  });
+
+  test('compiled, the runner gets the catalog from a child process, with the loader\'s log lines', async () => {
+    const build = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'build-runner.mjs')).href)) as {
+      RUNNER_ENTRY: string; ensureRunnerBuilt: () => Promise<number>;
+    };
+    assert.equal(await build.ensureRunnerBuilt(), 0);
+    const compiled = (await import(pathToFileURL(path.join(path.dirname(build.RUNNER_ENTRY), 'lab-catalog.js')).href)) as {
+      loadLabCatalogInChild: typeof loadLabCatalogInChild;
+    };
+    const lines: string[] = [];
+    const labs = await compiled.loadLabCatalogInChild(SCENARIOS, Logger.create({sink: (l) => lines.push(l)}));
+    assert.deepEqual([...labs.keys()].sort(), ['broken-file', 'cluster-lab', 'hang-setup']);
+    assert.deepEqual(labs.get('cluster-lab'), loadLabCatalog(SCENARIOS, Logger.silent()).get('cluster-lab'));
     assert.ok(lines.some((l) => l.includes('"event":"labs.loaded"') && l.includes('"count":3')));
   });
 });
