@@ -167,6 +167,45 @@ export function buildIndex(catalog: Catalog): FinderIndex {
   return {locale: catalog.locale, entries, byId: new Map(entries.map((e, i) => [e.id, i])), patterns, symptoms, alerts, lexicon: domainLexicon(entries.flatMap((e) => e.errorPatterns.map((p) => p.example))), search};
 }
 
+/** What the tiers look up in a paste's lines, from one pass over each line. */
+type InputWords = {
+  /** Every token as written (`CrashLoopBackOff`). */
+  tokens: Set<string>;
+  /** Each line in lower case. */
+  lowered: string[];
+  /** Lower-case word → the lines that have it, in order. */
+  linesWith: Map<string, number[]>;
+  allLines: number[];
+  /** Token as written, Latin and Korean parts apart (`Pending에서` → `Pending`) → the first line with it. */
+  firstScriptToken: Map<string, number>;
+};
+
+const LATIN_BESIDE_HANGUL = /[A-Za-z0-9][\uac00-\ud7a3]|[\uac00-\ud7a3][A-Za-z0-9]/;
+
+/**
+ * Tokenises each line once. A word's lines are found by lookup, so a 64 KB paste is not scanned
+ * line by line for each of the catalog's patterns.
+ */
+function wordsOf(input: PreparedInput): InputWords {
+  const tokens = new Set<string>();
+  const lowered: string[] = [];
+  const linesWith = new Map<string, number[]>();
+  const firstScriptToken = new Map<string, number>();
+  input.lines.forEach((line, n) => {
+    const low = line.toLowerCase();
+    lowered.push(low);
+    for (const token of tokenize(line)) {
+      tokens.add(token);
+      for (const part of LATIN_BESIDE_HANGUL.test(token) ? tokenizeScripts(token) : [token]) if (!firstScriptToken.has(part)) firstScriptToken.set(part, n);
+      const word = token.toLowerCase();
+      const lines = linesWith.get(word);
+      if (!lines) linesWith.set(word, [n]);
+      else if (lines[lines.length - 1] !== n) lines.push(n);
+    }
+  });
+  return {tokens, lowered, linesWith, allLines: input.lines.map((_, n) => n), firstScriptToken};
+}
+
 export type FindOptions = {
   /** Statuses chosen as chips; a page listing one of them ranks as a symptom hit. */
   statuses?: readonly string[];
@@ -203,15 +242,15 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
   // Patterns. Among pages whose patterns match, prefer the longer match, the one nearer the start
   // of its line (the line's own message, not a wrapped cause), the page matching with several
   // distinct patterns, and the page whose primary symptom is in the paste.
-  const tokens = new Set(input.lines.flatMap((line) => tokenize(line)));
+  const words = wordsOf(input);
   const patternHits = new Map<number, {score: number; line: string; span: [number, number]; count: number}>();
-  const lowered = input.lines.map((line) => line.toLowerCase());
-  const words = new Set(lowered.flatMap((line) => line.split(/[^\p{L}\p{N}_]+/u)));
   for (const {entry, re, literal, word} of index.patterns) {
-    if (word && !words.has(word)) continue;
+    // A pattern with a required word is tried only on the lines that have it.
+    const candidates = word ? words.linesWith.get(word) : words.allLines;
+    if (!candidates) continue;
     let bestHere: {score: number; line: string; span: [number, number]} | null = null;
-    for (let n = 0; n < input.lines.length; n += 1) {
-      if (literal && !lowered[n].includes(literal)) continue;
+    for (const n of candidates) {
+      if (literal && !words.lowered[n].includes(literal)) continue;
       const line = input.lines[n];
       const m = re.exec(line);
       if (!m) continue;
@@ -226,7 +265,7 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
   for (const [i, hit] of patternHits) {
     const primary = index.entries[i].symptoms[0];
     const bonus =
-      (hit.count - 1) * EXTRA_PATTERN_BONUS + (primary && tokens.has(primary) ? PRIMARY_SYMPTOM_BONUS : 0) + (index.entries[i].type === 'runbook' ? RUNBOOK_PATTERN_BONUS : 0);
+      (hit.count - 1) * EXTRA_PATTERN_BONUS + (primary && words.tokens.has(primary) ? PRIMARY_SYMPTOM_BONUS : 0) + (index.entries[i].type === 'runbook' ? RUNBOOK_PATTERN_BONUS : 0);
     offer(i, {kind: 'pattern', score: TIER_PATTERN + hit.score + bonus, line: hit.line, span: hit.span});
   }
 
@@ -239,12 +278,11 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     implied.set(s, from ? `${from} → ${s}` : s);
   }
   const symptomLine = new Map<string, {line: string; span: [number, number]}>();
-  for (const line of input.lines) {
-    for (const token of new Set(tokenizeScripts(line))) {
-      if (index.symptoms.has(token) && !symptomLine.has(token) && !AMBIGUOUS_STATUS_WORDS.has(token)) {
-        const at = line.indexOf(token);
-        symptomLine.set(token, {line, span: [at, at + token.length]});
-      }
+  for (const [token, n] of words.firstScriptToken) {
+    if (index.symptoms.has(token) && !AMBIGUOUS_STATUS_WORDS.has(token)) {
+      const line = input.lines[n];
+      const at = line.indexOf(token);
+      symptomLine.set(token, {line, span: [at, at + token.length]});
     }
   }
   // A page listing several of the named statuses outranks one listing a single one.
