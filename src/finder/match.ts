@@ -175,11 +175,14 @@ type InputWords = {
   lowered: string[];
   /** Lower-case word → the lines that have it, in order. */
   linesWith: Map<string, number[]>;
+  /** The lines containing a lower-case text (a word's part, `crashloopbackoff`, `error: `), in order. */
+  linesContaining: (literal: string) => number[];
   allLines: number[];
   /** Token as written, Latin and Korean parts apart (`Pending에서` → `Pending`) → the first line with it. */
   firstScriptToken: Map<string, number>;
 };
 
+const HANGUL = /[\uac00-\ud7a3]/;
 const LATIN_BESIDE_HANGUL = /[A-Za-z0-9][\uac00-\ud7a3]|[\uac00-\ud7a3][A-Za-z0-9]/;
 
 /**
@@ -191,19 +194,38 @@ function wordsOf(input: PreparedInput): InputWords {
   const lowered: string[] = [];
   const linesWith = new Map<string, number[]>();
   const firstScriptToken = new Map<string, number>();
+  const lineStarts: number[] = [];
+  let at = 0;
   input.lines.forEach((line, n) => {
     const low = line.toLowerCase();
     lowered.push(low);
+    lineStarts.push(at);
+    at += low.length + 1;
+    const hangul = HANGUL.test(line);
     for (const token of tokenize(line)) {
       tokens.add(token);
-      for (const part of LATIN_BESIDE_HANGUL.test(token) ? tokenizeScripts(token) : [token]) if (!firstScriptToken.has(part)) firstScriptToken.set(part, n);
+      if (hangul && LATIN_BESIDE_HANGUL.test(token)) {
+        for (const part of tokenizeScripts(token)) if (!firstScriptToken.has(part)) firstScriptToken.set(part, n);
+      } else if (!firstScriptToken.has(token)) firstScriptToken.set(token, n);
       const word = token.toLowerCase();
       const lines = linesWith.get(word);
       if (!lines) linesWith.set(word, [n]);
       else if (lines[lines.length - 1] !== n) lines.push(n);
     }
   });
-  return {tokens, lowered, linesWith, allLines: input.lines.map((_, n) => n), firstScriptToken};
+  // One search of the whole text finds the few lines that hold a literal (no line holds a newline).
+  const text = lowered.join('\n');
+  const linesContaining = (literal: string): number[] => {
+    const found: number[] = [];
+    let line = 0;
+    for (let from = text.indexOf(literal); from >= 0; from = text.indexOf(literal, lineStarts[line + 1] ?? text.length)) {
+      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= from) line += 1;
+      found.push(line);
+      if (line + 1 >= lineStarts.length) break;
+    }
+    return found;
+  };
+  return {tokens, lowered, linesWith, linesContaining, allLines: input.lines.map((_, n) => n), firstScriptToken};
 }
 
 export type FindOptions = {
@@ -245,9 +267,10 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
   const words = wordsOf(input);
   const patternHits = new Map<number, {score: number; line: string; span: [number, number]; count: number}>();
   for (const {entry, re, literal, word} of index.patterns) {
-    // A pattern with a required word is tried only on the lines that have it.
-    const candidates = word ? words.linesWith.get(word) : words.allLines;
-    if (!candidates) continue;
+    // A pattern with a required word is tried only on the lines that have it, one with a
+    // required literal only where the literal is.
+    const candidates = word ? words.linesWith.get(word) : literal ? words.linesContaining(literal) : words.allLines;
+    if (!candidates || candidates.length === 0) continue;
     let bestHere: {score: number; line: string; span: [number, number]} | null = null;
     for (const n of candidates) {
       if (literal && !words.lowered[n].includes(literal)) continue;

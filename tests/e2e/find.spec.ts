@@ -95,7 +95,7 @@ test('the top-bar search answers a Korean question with the pages for the terms 
 
 test('the Korean search page reads the question the same way', async ({page}) => {
   await page.goto('/ko/search?q=' + encodeURIComponent('파드가 계속 재시작돼요'));
-  await expect(page.locator('main a[href^="/ko/runbooks/crashloopbackoff"]').first()).toBeVisible({timeout: 20_000});
+  await expect(page.locator('article a[href^="/ko/runbooks/crashloopbackoff"]').first()).toBeVisible({timeout: 20_000});
 });
 
 test('the top-bar search takes an English error as typed', async ({page}) => {
