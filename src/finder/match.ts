@@ -93,6 +93,8 @@ export type FinderIndex = {
   byId: Map<string, number>;
   /** `literal`: text every match contains, lower case; tested before the expression. */
   patterns: {entry: number; re: RegExp; literal: string; word: string}[];
+  /** Every pattern's required word: the only words whose lines the pattern tier looks up. */
+  patternWords: Set<string>;
   /** Symptom as written in tags.ts (`CrashLoopBackOff`) → entries listing it. */
   symptoms: Map<string, number[]>;
   /** Alert name → runbooks listing it. */
@@ -164,21 +166,21 @@ export function buildIndex(catalog: Catalog): FinderIndex {
       examples: e.errorPatterns.map((p) => p.example).join('\n'),
     })),
   );
-  return {locale: catalog.locale, entries, byId: new Map(entries.map((e, i) => [e.id, i])), patterns, symptoms, alerts, lexicon: domainLexicon(entries.flatMap((e) => e.errorPatterns.map((p) => p.example))), search};
+  return {locale: catalog.locale, entries, byId: new Map(entries.map((e, i) => [e.id, i])), patterns, patternWords: new Set(patterns.map((p) => p.word).filter(Boolean)), symptoms, alerts, lexicon: domainLexicon(entries.flatMap((e) => e.errorPatterns.map((p) => p.example))), search};
 }
 
 /** What the tiers look up in a paste's lines, from one pass over each line. */
 type InputWords = {
-  /** Every token as written (`CrashLoopBackOff`). */
+  /** The tokens that are symptoms as written (`CrashLoopBackOff`). */
   tokens: Set<string>;
   /** Each line in lower case. */
   lowered: string[];
-  /** Lower-case word → the lines that have it, in order. */
+  /** A pattern's required word, lower case → the lines that have it, in order. */
   linesWith: Map<string, number[]>;
   /** The lines containing a lower-case text (a word's part, `crashloopbackoff`, `error: `), in order. */
   linesContaining: (literal: string) => number[];
   allLines: number[];
-  /** Token as written, Latin and Korean parts apart (`Pending에서` → `Pending`) → the first line with it. */
+  /** A symptom as written, also with Korean attached (`Pending에서` → `Pending`) → the first line with it. */
   firstScriptToken: Map<string, number>;
 };
 
@@ -189,7 +191,7 @@ const LATIN_BESIDE_HANGUL = /[A-Za-z0-9][\uac00-\ud7a3]|[\uac00-\ud7a3][A-Za-z0-
  * Tokenises each line once. A word's lines are found by lookup, so a 64 KB paste is not scanned
  * line by line for each of the catalog's patterns.
  */
-function wordsOf(input: PreparedInput): InputWords {
+function wordsOf(index: FinderIndex, input: PreparedInput): InputWords {
   const tokens = new Set<string>();
   const lowered: string[] = [];
   const linesWith = new Map<string, number[]>();
@@ -203,11 +205,15 @@ function wordsOf(input: PreparedInput): InputWords {
     at += low.length + 1;
     const hangul = HANGUL.test(line);
     for (const token of tokenize(line)) {
-      tokens.add(token);
-      if (hangul && LATIN_BESIDE_HANGUL.test(token)) {
-        for (const part of tokenizeScripts(token)) if (!firstScriptToken.has(part)) firstScriptToken.set(part, n);
-      } else if (!firstScriptToken.has(token)) firstScriptToken.set(token, n);
+      // Only what a tier looks up is kept: symptoms as written, patterns' words in lower case.
+      if (index.symptoms.has(token)) {
+        tokens.add(token);
+        if (!firstScriptToken.has(token)) firstScriptToken.set(token, n);
+      } else if (hangul && LATIN_BESIDE_HANGUL.test(token)) {
+        for (const part of tokenizeScripts(token)) if (index.symptoms.has(part) && !firstScriptToken.has(part)) firstScriptToken.set(part, n);
+      }
       const word = token.toLowerCase();
+      if (!index.patternWords.has(word)) continue;
       const lines = linesWith.get(word);
       if (!lines) linesWith.set(word, [n]);
       else if (lines[lines.length - 1] !== n) lines.push(n);
@@ -264,7 +270,7 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
   // Patterns. Among pages whose patterns match, prefer the longer match, the one nearer the start
   // of its line (the line's own message, not a wrapped cause), the page matching with several
   // distinct patterns, and the page whose primary symptom is in the paste.
-  const words = wordsOf(input);
+  const words = wordsOf(index, input);
   const patternHits = new Map<number, {score: number; line: string; span: [number, number]; count: number}>();
   for (const {entry, re, literal, word} of index.patterns) {
     // A pattern with a required word is tried only on the lines that have it, one with a
