@@ -107,18 +107,24 @@ export type PreparedInput = {text: string; lines: string[]; truncated: boolean; 
 
 /** Cuts the input to MAX_INPUT_CHARS and splits it into distinct, trimmed, non-empty lines. */
 export function prepareInput(raw: string): PreparedInput {
+  return prepareLines(raw).input;
+}
+
+/** prepareInput, with the text's lines as split (for the structural reader, so the text is split once). */
+export function prepareLines(raw: string): {input: PreparedInput; textLines: string[]} {
   const truncated = raw.length > MAX_INPUT_CHARS;
   const text = truncated ? raw.slice(0, MAX_INPUT_CHARS) : raw;
   const seen = new Set<string>();
   const lines: string[] = [];
-  for (const rawLine of text.split(/\r?\n/)) {
+  const textLines = text.split(/\r?\n/);
+  for (const rawLine of textLines) {
     const line = rawLine.trim().slice(0, MAX_LINE_CHARS);
     if (line && !seen.has(line)) {
       seen.add(line);
       lines.push(line);
     }
   }
-  return {text, lines, truncated, originalLength: raw.length};
+  return {input: {text, lines, truncated, originalLength: raw.length}, textLines};
 }
 
 /** Index terms: lower case, Korean particles stripped (`Pod가` → pod, `연결이` → 연결). */
@@ -221,15 +227,20 @@ function wordsOf(index: FinderIndex, input: PreparedInput): InputWords {
   });
   // One search of the whole text finds the few lines that hold a literal (no line holds a newline).
   const text = lowered.join('\n');
+  const found = new Map<string, number[]>();
   const linesContaining = (literal: string): number[] => {
-    const found: number[] = [];
+    // Several patterns share a literal (`oomkilled`, `pending`): each is looked for once.
+    const known = found.get(literal);
+    if (known) return known;
+    const lines: number[] = [];
+    found.set(literal, lines);
     let line = 0;
     for (let from = text.indexOf(literal); from >= 0; from = text.indexOf(literal, lineStarts[line + 1] ?? text.length)) {
       while (line + 1 < lineStarts.length && lineStarts[line + 1] <= from) line += 1;
-      found.push(line);
+      lines.push(line);
       if (line + 1 >= lineStarts.length) break;
     }
-    return found;
+    return lines;
   };
   return {tokens, lowered, linesWith, linesContaining, allLines: input.lines.map((_, n) => n), firstScriptToken};
 }

@@ -60,9 +60,12 @@ function readLooseLine(t: string): LooseLine {
   return {alerts, event: null, row: null, log: readLogLine(t), formats};
 }
 
-/** Reads a whole paste into facts. Never throws: what it cannot read it leaves out. */
-export function readPaste(text: string): Facts {
-  const lines = text.split(/\r?\n/).map((l) => (l.includes('\t') ? l.replace(/\t/g, '    ') : l).trimEnd());
+/**
+ * Reads a whole paste into facts. Never throws: what it cannot read it leaves out. `text` may
+ * come already split into its lines (as `split(/\r?\n/)` splits it).
+ */
+export function readPaste(text: string | readonly string[]): Facts {
+  const lines = (typeof text === 'string' ? text.split(/\r?\n/) : text).map((l) => (l.includes('\t') ? l.replace(/\t/g, '    ') : l).trimEnd());
   const facts: Facts = {objects: [], events: [], logs: [], alerts: [], formats: []};
   const formats = new Set<PasteFormat>();
   let hint: ObjectKind | undefined;
