@@ -47,8 +47,13 @@ export default function searchQueryPlugin(_context: LoadContext): Plugin {
   checkPluginLayout();
   return {
     name: 'search-query',
-    configureWebpack(_config, _isServer, {currentBundler}) {
-      return {plugins: [new currentBundler.instance.NormalModuleReplacementPlugin(/^\.\.\/searchByWorker$/, redirectWorkerClient)]};
+    configureWebpack(config, _isServer, {currentBundler}) {
+      const plugins = [new currentBundler.instance.NormalModuleReplacementPlugin(/^\.\.\/searchByWorker$/, redirectWorkerClient)];
+      // The bundler's persistent cache keeps modules as resolved: a cache written by a build
+      // without this swap (another checkout sharing node_modules/.cache) must not be reused.
+      const cache = config.cache;
+      if (cache && typeof cache === 'object' && cache.type === 'filesystem') return {plugins, cache: {...cache, version: `${cache.version ?? ''}+search-query`}};
+      return {plugins};
     },
   };
 }
