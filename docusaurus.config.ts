@@ -72,6 +72,7 @@ export default async function createConfig(): Promise<Config> {
     plugins: [
       ['./src/plugins/lab-data.ts', {labsDir}],
       ['./src/plugins/catalog.ts', {labsDir}],
+      './src/plugins/search-query.ts',
     ],
 
     presets: [

@@ -6,3 +6,9 @@ declare module '@generated/lab-data/default/loaders.js' {
   const loaders: Record<string, (() => Promise<{default: LabData}>) | undefined>;
   export default loaders;
 }
+
+/** The search plugin's client module that talks to its worker (wrapped by src/search/search-by-worker.ts). */
+declare module '@easyops-cn/docusaurus-search-local/dist/client/client/theme/searchByWorker.js' {
+  export function fetchIndexesByWorker(baseUrl: string, searchContext: string): Promise<void>;
+  export function searchByWorker(baseUrl: string, searchContext: string, input: string, limit: number): Promise<unknown[]>;
+}

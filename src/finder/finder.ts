@@ -4,7 +4,7 @@
  */
 import {ALERTS, labelOf, type Alert} from '../data/tags';
 import type {Facts} from './facts';
-import {buildIndex, DEFAULT_LIMIT, find, MAX_TERMS_LONG, MAX_TERMS_SHORT, prepareInput, SHORT_INPUT_CHARS, type FinderIndex, type FinderResult, type PreparedInput} from './match';
+import {buildIndex, DEFAULT_LIMIT, find, MAX_TERMS_LONG, MAX_TERMS_SHORT, prepareInput, prepareLines, SHORT_INPUT_CHARS, type FinderIndex, type FinderResult, type PreparedInput} from './match';
 import {readPaste} from './read';
 import {recognise} from './recognise';
 import {runRules} from './rules';
@@ -38,8 +38,8 @@ export function matched(answer: FinderAnswer): boolean {
 }
 
 export function answer(index: FinderIndex, raw: string, options: AnswerOptions = {}): FinderAnswer {
-  const input = prepareInput(raw);
-  const facts = input.lines.length > 0 ? readPaste(input.text) : {objects: [], events: [], logs: [], alerts: [], formats: []};
+  const {input, textLines} = prepareLines(raw);
+  const facts = input.lines.length > 0 ? readPaste(textLines) : {objects: [], events: [], logs: [], alerts: [], formats: []};
   const findings = runRules(facts);
   // What the reader took as structure (a table's headers, a describe's labels) is not prose: the
   // full-text tier reads only the free text around it, the log messages and the Warning events.

@@ -93,6 +93,8 @@ export type FinderIndex = {
   byId: Map<string, number>;
   /** `literal`: text every match contains, lower case; tested before the expression. */
   patterns: {entry: number; re: RegExp; literal: string; word: string}[];
+  /** Every pattern's required word: the only words whose lines the pattern tier looks up. */
+  patternWords: Set<string>;
   /** Symptom as written in tags.ts (`CrashLoopBackOff`) → entries listing it. */
   symptoms: Map<string, number[]>;
   /** Alert name → runbooks listing it. */
@@ -105,18 +107,24 @@ export type PreparedInput = {text: string; lines: string[]; truncated: boolean; 
 
 /** Cuts the input to MAX_INPUT_CHARS and splits it into distinct, trimmed, non-empty lines. */
 export function prepareInput(raw: string): PreparedInput {
+  return prepareLines(raw).input;
+}
+
+/** prepareInput, with the text's lines as split (for the structural reader, so the text is split once). */
+export function prepareLines(raw: string): {input: PreparedInput; textLines: string[]} {
   const truncated = raw.length > MAX_INPUT_CHARS;
   const text = truncated ? raw.slice(0, MAX_INPUT_CHARS) : raw;
   const seen = new Set<string>();
   const lines: string[] = [];
-  for (const rawLine of text.split(/\r?\n/)) {
+  const textLines = text.split(/\r?\n/);
+  for (const rawLine of textLines) {
     const line = rawLine.trim().slice(0, MAX_LINE_CHARS);
     if (line && !seen.has(line)) {
       seen.add(line);
       lines.push(line);
     }
   }
-  return {text, lines, truncated, originalLength: raw.length};
+  return {input: {text, lines, truncated, originalLength: raw.length}, textLines};
 }
 
 /** Index terms: lower case, Korean particles stripped (`Pod가` → pod, `연결이` → 연결). */
@@ -164,7 +172,77 @@ export function buildIndex(catalog: Catalog): FinderIndex {
       examples: e.errorPatterns.map((p) => p.example).join('\n'),
     })),
   );
-  return {locale: catalog.locale, entries, byId: new Map(entries.map((e, i) => [e.id, i])), patterns, symptoms, alerts, lexicon: domainLexicon(entries.flatMap((e) => e.errorPatterns.map((p) => p.example))), search};
+  return {locale: catalog.locale, entries, byId: new Map(entries.map((e, i) => [e.id, i])), patterns, patternWords: new Set(patterns.map((p) => p.word).filter(Boolean)), symptoms, alerts, lexicon: domainLexicon(entries.flatMap((e) => e.errorPatterns.map((p) => p.example))), search};
+}
+
+/** What the tiers look up in a paste's lines, from one pass over each line. */
+type InputWords = {
+  /** The tokens that are symptoms as written (`CrashLoopBackOff`). */
+  tokens: Set<string>;
+  /** Each line in lower case. */
+  lowered: string[];
+  /** A pattern's required word, lower case → the lines that have it, in order. */
+  linesWith: Map<string, number[]>;
+  /** The lines containing a lower-case text (a word's part, `crashloopbackoff`, `error: `), in order. */
+  linesContaining: (literal: string) => number[];
+  allLines: number[];
+  /** A symptom as written, also with Korean attached (`Pending에서` → `Pending`) → the first line with it. */
+  firstScriptToken: Map<string, number>;
+};
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const LATIN_BESIDE_HANGUL = /[A-Za-z0-9][\uac00-\ud7a3]|[\uac00-\ud7a3][A-Za-z0-9]/;
+
+/**
+ * Tokenises each line once. A word's lines are found by lookup, so a 64 KB paste is not scanned
+ * line by line for each of the catalog's patterns.
+ */
+function wordsOf(index: FinderIndex, input: PreparedInput): InputWords {
+  const tokens = new Set<string>();
+  const lowered: string[] = [];
+  const linesWith = new Map<string, number[]>();
+  const firstScriptToken = new Map<string, number>();
+  const lineStarts: number[] = [];
+  let at = 0;
+  input.lines.forEach((line, n) => {
+    const low = line.toLowerCase();
+    lowered.push(low);
+    lineStarts.push(at);
+    at += low.length + 1;
+    const hangul = HANGUL.test(line);
+    for (const token of tokenize(line)) {
+      // Only what a tier looks up is kept: symptoms as written, patterns' words in lower case.
+      if (index.symptoms.has(token)) {
+        tokens.add(token);
+        if (!firstScriptToken.has(token)) firstScriptToken.set(token, n);
+      } else if (hangul && LATIN_BESIDE_HANGUL.test(token)) {
+        for (const part of tokenizeScripts(token)) if (index.symptoms.has(part) && !firstScriptToken.has(part)) firstScriptToken.set(part, n);
+      }
+      const word = token.toLowerCase();
+      if (!index.patternWords.has(word)) continue;
+      const lines = linesWith.get(word);
+      if (!lines) linesWith.set(word, [n]);
+      else if (lines[lines.length - 1] !== n) lines.push(n);
+    }
+  });
+  // One search of the whole text finds the few lines that hold a literal (no line holds a newline).
+  const text = lowered.join('\n');
+  const found = new Map<string, number[]>();
+  const linesContaining = (literal: string): number[] => {
+    // Several patterns share a literal (`oomkilled`, `pending`): each is looked for once.
+    const known = found.get(literal);
+    if (known) return known;
+    const lines: number[] = [];
+    found.set(literal, lines);
+    let line = 0;
+    for (let from = text.indexOf(literal); from >= 0; from = text.indexOf(literal, lineStarts[line + 1] ?? text.length)) {
+      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= from) line += 1;
+      lines.push(line);
+      if (line + 1 >= lineStarts.length) break;
+    }
+    return lines;
+  };
+  return {tokens, lowered, linesWith, linesContaining, allLines: input.lines.map((_, n) => n), firstScriptToken};
 }
 
 export type FindOptions = {
@@ -203,15 +281,16 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
   // Patterns. Among pages whose patterns match, prefer the longer match, the one nearer the start
   // of its line (the line's own message, not a wrapped cause), the page matching with several
   // distinct patterns, and the page whose primary symptom is in the paste.
-  const tokens = new Set(input.lines.flatMap((line) => tokenize(line)));
+  const words = wordsOf(index, input);
   const patternHits = new Map<number, {score: number; line: string; span: [number, number]; count: number}>();
-  const lowered = input.lines.map((line) => line.toLowerCase());
-  const words = new Set(lowered.flatMap((line) => line.split(/[^\p{L}\p{N}_]+/u)));
   for (const {entry, re, literal, word} of index.patterns) {
-    if (word && !words.has(word)) continue;
+    // A pattern with a required word is tried only on the lines that have it, one with a
+    // required literal only where the literal is.
+    const candidates = word ? words.linesWith.get(word) : literal ? words.linesContaining(literal) : words.allLines;
+    if (!candidates || candidates.length === 0) continue;
     let bestHere: {score: number; line: string; span: [number, number]} | null = null;
-    for (let n = 0; n < input.lines.length; n += 1) {
-      if (literal && !lowered[n].includes(literal)) continue;
+    for (const n of candidates) {
+      if (literal && !words.lowered[n].includes(literal)) continue;
       const line = input.lines[n];
       const m = re.exec(line);
       if (!m) continue;
@@ -226,7 +305,7 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
   for (const [i, hit] of patternHits) {
     const primary = index.entries[i].symptoms[0];
     const bonus =
-      (hit.count - 1) * EXTRA_PATTERN_BONUS + (primary && tokens.has(primary) ? PRIMARY_SYMPTOM_BONUS : 0) + (index.entries[i].type === 'runbook' ? RUNBOOK_PATTERN_BONUS : 0);
+      (hit.count - 1) * EXTRA_PATTERN_BONUS + (primary && words.tokens.has(primary) ? PRIMARY_SYMPTOM_BONUS : 0) + (index.entries[i].type === 'runbook' ? RUNBOOK_PATTERN_BONUS : 0);
     offer(i, {kind: 'pattern', score: TIER_PATTERN + hit.score + bonus, line: hit.line, span: hit.span});
   }
 
@@ -239,12 +318,11 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     implied.set(s, from ? `${from} → ${s}` : s);
   }
   const symptomLine = new Map<string, {line: string; span: [number, number]}>();
-  for (const line of input.lines) {
-    for (const token of new Set(tokenizeScripts(line))) {
-      if (index.symptoms.has(token) && !symptomLine.has(token) && !AMBIGUOUS_STATUS_WORDS.has(token)) {
-        const at = line.indexOf(token);
-        symptomLine.set(token, {line, span: [at, at + token.length]});
-      }
+  for (const [token, n] of words.firstScriptToken) {
+    if (index.symptoms.has(token) && !AMBIGUOUS_STATUS_WORDS.has(token)) {
+      const line = input.lines[n];
+      const at = line.indexOf(token);
+      symptomLine.set(token, {line, span: [at, at + token.length]});
     }
   }
   // A page listing several of the named statuses outranks one listing a single one.

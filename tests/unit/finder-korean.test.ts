@@ -1,11 +1,12 @@
-/** Korean input: stems, the mapping to Kubernetes terms, the top-bar query and its rewrite. */
+/** Korean input: stems, the mapping to Kubernetes terms, the top-bar query and where it is rewritten. */
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readKorean, stemKorean} from '../../src/finder/text/korean';
 import {readQuery} from '../../src/finder/text/query';
 import {searchQueryFor} from '../../src/finder/text/search-query';
 import {isStopWord} from '../../src/finder/text/stopwords';
-import {rewriteSearchCall} from '../../src/theme/SearchBar/normalise-query';
+import path from 'node:path';
+import {redirectWorkerClient, REPLACEMENT} from '../../src/plugins/search-query';
 
 test('particles and endings are stripped; a Latin word keeps its Latin part', () => {
   const stems: [string, string][] = [
@@ -41,13 +42,17 @@ test('the top bar gets the terms, English is left as typed', () => {
   assert.equal(searchQueryFor('dial tcp 10.96.0.1:443: i/o timeout'), 'dial tcp 10.96.0.1:443: i/o timeout');
 });
 
-test("only the worker's search call has its query rewritten", () => {
-  const call = {id: 'x', type: 'APPLY', path: ['search'], argumentList: [{type: 'RAW', value: '/'}, {type: 'RAW', value: ''}, {type: 'RAW', value: '파드가 계속 재시작돼요'}, {type: 'RAW', value: 10}]};
-  const rewritten = rewriteSearchCall(call, searchQueryFor) as typeof call;
-  assert.equal(rewritten.argumentList[2].value, 'CrashLoopBackOff');
-  assert.equal(call.argumentList[2].value, '파드가 계속 재시작돼요', 'the original message is not mutated');
-  const fetch = {id: 'y', type: 'APPLY', path: ['fetchIndexes'], argumentList: [{type: 'RAW', value: '/'}, {type: 'RAW', value: '파드'}]};
-  assert.equal(rewriteSearchCall(fetch, searchQueryFor), fetch);
-  const english = {...call, argumentList: [...call.argumentList.slice(0, 2), {type: 'RAW', value: 'OOMKilled'}, call.argumentList[3]]};
-  assert.equal(rewriteSearchCall(english, searchQueryFor), english);
+test("only the search plugin's own import of its worker client is swapped for the rewriting one", () => {
+  const pluginTheme = path.dirname(require.resolve('@easyops-cn/docusaurus-search-local/dist/client/client/theme/searchByWorker.js'));
+  for (const importer of ['SearchBar', 'SearchPage']) {
+    const resource = {context: path.join(pluginTheme, importer), request: '../searchByWorker'};
+    redirectWorkerClient(resource);
+    assert.equal(resource.request, REPLACEMENT, importer);
+  }
+  const elsewhere = {context: path.resolve('src/theme/SearchBar'), request: '../searchByWorker'};
+  redirectWorkerClient(elsewhere);
+  assert.equal(elsewhere.request, '../searchByWorker', 'a same-named module of the site is left alone');
+  const other = {context: path.join(pluginTheme, 'SearchBar'), request: '../../utils/tokenize'};
+  redirectWorkerClient(other);
+  assert.equal(other.request, '../../utils/tokenize');
 });

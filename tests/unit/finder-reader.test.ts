@@ -84,3 +84,15 @@ test('log formats and alert titles', () => {
   assert.deepEqual(readPaste('[FIRING:1] MyTeamCustomAlert (x)').alerts.map((a) => [a.name, a.known]), [['MyTeamCustomAlert', false]]);
   assert.ok(readPaste('Traceback (most recent call last):\n  File "a.py", line 1').formats.includes('python-traceback'));
 });
+
+test('a paste that repeats itself reads as each part read alone, once per repeat', () => {
+  const parts = [D.DESCRIBE_POD_OOM, D.DESCRIBE_NODE_CNI, 'E0412 10:31:02.123456       1 reflector.go:147] dial tcp 10.96.0.1:443: i/o timeout'];
+  const once = parts.map((p) => readPaste(p));
+  const twice = readPaste([...parts, ...parts].join('\n\n'));
+  assert.deepEqual(twice.objects, [...once.flatMap((f) => f.objects), ...once.flatMap((f) => f.objects)]);
+  assert.deepEqual(twice.events, [...once.flatMap((f) => f.events), ...once.flatMap((f) => f.events)]);
+  assert.deepEqual(twice.logs, [...once.flatMap((f) => f.logs), ...once.flatMap((f) => f.logs)]);
+  // The same block under another `kubectl describe <kind>` prompt is read for that kind.
+  const hinted = readPaste(`Name: x\nStatus: Pending\n\n$ kubectl describe pvc x\nName: x\nStatus: Pending`);
+  assert.deepEqual(hinted.objects.map((o) => o.kind), [readPaste('Name: x\nStatus: Pending').objects[0]?.kind, 'PersistentVolumeClaim'].filter(Boolean));
+});

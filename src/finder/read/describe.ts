@@ -95,7 +95,8 @@ export function kindFromLabels(labels: ReadonlySet<string>, values: ReadonlyMap<
   return null;
 }
 
-type Line = {indent: number; text: string; raw: string};
+/** `name`/`value`: the line's `Label:  value`, read once (LABEL_LINE), when it is one. */
+type Line = {indent: number; text: string; raw: string; name?: string; value?: string};
 
 /** Splits a flattened container line into one pseudo-line per label, each keeping the original as evidence. */
 function unflatten(line: Line): Line[] {
@@ -104,6 +105,15 @@ function unflatten(line: Line): Line[] {
   for (const m of line.text.matchAll(FLATTENED_LABEL)) starts.push(m.index + (m[0].startsWith(' ') || m[0].startsWith('\t') ? 1 : 0));
   if (starts.length < 2) return [line];
   return starts.map((start, i) => ({indent: line.indent, text: line.text.slice(start, starts[i + 1]).trim(), raw: line.raw}));
+}
+
+function withLabel(line: Line): Line {
+  const m = LABEL_LINE.exec(line.text);
+  if (m) {
+    line.name = m[1];
+    line.value = m[2];
+  }
+  return line;
 }
 
 function parseInteger(value: string | undefined): number | undefined {
@@ -122,20 +132,20 @@ export function readDescribe(rawLines: readonly string[], hint?: ObjectKind): De
   const lines: Line[] = rawLines
     .map((raw) => ({indent: raw.length - raw.trimStart().length, text: raw.trim(), raw}))
     .filter((l) => l.text)
-    .flatMap(unflatten);
+    .flatMap(unflatten)
+    .map(withLabel);
   const marginIndent = Math.min(...lines.map((l) => l.indent));
   const hasIndentation = lines.some((l) => l.indent > marginIndent);
 
   // First pass: the top-level labels decide the kind.
   const topLabels = new Set<string>();
   const topValues = new Map<string, string>();
-  for (const line of lines) {
-    const m = LABEL_LINE.exec(line.text);
-    if (!m) continue;
-    const atMargin = hasIndentation ? line.indent === marginIndent : TOP_LEVEL.has(m[1]);
-    if (atMargin || (!hasIndentation && CONTAINER_LABELS.has(m[1]))) {
-      topLabels.add(m[1]);
-      if (!topValues.has(m[1]) && m[2] !== undefined) topValues.set(m[1], m[2]);
+  for (const {name, value, indent} of lines) {
+    if (name === undefined) continue;
+    const atMargin = hasIndentation ? indent === marginIndent : TOP_LEVEL.has(name);
+    if (atMargin || (!hasIndentation && CONTAINER_LABELS.has(name))) {
+      topLabels.add(name);
+      if (!topValues.has(name) && value !== undefined) topValues.set(name, value);
     }
   }
   const kind = hint ?? kindFromLabels(topLabels, topValues);
@@ -169,9 +179,8 @@ export function readDescribe(rawLines: readonly string[], hint?: ObjectKind): De
 
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i];
-    const label = LABEL_LINE.exec(line.text);
-    const name = label?.[1];
-    const value = label?.[2] ?? '';
+    const name = line.name;
+    const value = line.value ?? '';
 
     if (name && isTopLevel(name, line)) {
       section = SECTION_OF[name] ?? (value ? 'none' : 'other');
@@ -196,7 +205,7 @@ export function readDescribe(rawLines: readonly string[], hint?: ObjectKind): De
         if (!podLike) break;
         if (name && !value && !CONTAINER_LABELS.has(name) && !STATE_LABELS.has(name)) {
           // A container's name line; without indentation, only if its details follow.
-          const next = lines[i + 1] ? LABEL_LINE.exec(lines[i + 1].text)?.[1] : undefined;
+          const next = lines[i + 1]?.name;
           if (hasIndentation ? container === null || line.indent <= containerIndent : next === 'Container ID' || next === 'Image') {
             startContainer(name, section === 'init-containers', line.indent);
             break;

@@ -3,7 +3,7 @@
  * `kubectl get` table, a YAML or JSON manifest, log lines, alert titles) and hands each to its
  * reader. A paste often holds several: the prompt line, a describe, then `kubectl logs`.
  */
-import type {EventFact, Facts, LogFact, ObjectKind, PasteFormat} from '../facts';
+import type {AlertFact, EventFact, Facts, LogFact, ObjectFacts, ObjectKind, PasteFormat} from '../facts';
 import {readAlerts} from './alerts';
 import {readDescribe} from './describe';
 import {parseDescribeEventRow, parseGetEventRow} from './events';
@@ -46,12 +46,45 @@ function braceBalance(text: string): number {
   return depth;
 }
 
-/** Reads a whole paste into facts. Never throws: what it cannot read it leaves out. */
-export function readPaste(text: string): Facts {
-  const lines = text.split(/\r?\n/).map((l) => l.replace(/\t/g, '    ').replace(/\s+$/, ''));
+type LooseLine = {alerts: AlertFact[]; event: EventFact | null; row: ObjectFacts | null; log: LogFact | null; formats: PasteFormat[]};
+
+/** A line outside any block: an alert title, an event quoted alone, a headerless row, or a log line. */
+function readLooseLine(t: string): LooseLine {
+  const alerts = readAlerts(t);
+  const event = parseDescribeEventRow(t) ?? parseGetEventRow(t);
+  const row = event ? null : readHeaderlessRow(t);
+  if (event || row) return {alerts, event, row, log: null, formats: []};
+  const formats: PasteFormat[] = [];
+  if (PYTHON_TRACEBACK.test(t)) formats.push('python-traceback');
+  if (JS_STACK_FRAME.test(t)) formats.push('js-stack');
+  return {alerts, event: null, row: null, log: readLogLine(t), formats};
+}
+
+/**
+ * Reads a whole paste into facts. Never throws: what it cannot read it leaves out. `text` may
+ * come already split into its lines (as `split(/\r?\n/)` splits it).
+ */
+export function readPaste(text: string | readonly string[]): Facts {
+  const lines = (typeof text === 'string' ? text.split(/\r?\n/) : text).map((l) => (l.includes('\t') ? l.replace(/\t/g, '    ') : l).trimEnd());
   const facts: Facts = {objects: [], events: [], logs: [], alerts: [], formats: []};
   const formats = new Set<PasteFormat>();
   let hint: ObjectKind | undefined;
+
+  // A paste repeats itself: the same describe pasted twice, a log line printed a thousand times.
+  // Each distinct block or line is read once; a repeat gets the same (never mutated) facts again.
+  const describes = new Map<string, ReturnType<typeof readDescribe>>();
+  const describeOnce = (block: string[], kind: ObjectKind | undefined) => {
+    const key = `${kind ?? ''}\n${block.join('\n')}`;
+    let read = describes.get(key);
+    if (!read) describes.set(key, (read = readDescribe(block, kind)));
+    return read;
+  };
+  const looseLines = new Map<string, LooseLine>();
+  const looseOnce = (t: string): LooseLine => {
+    let read = looseLines.get(t);
+    if (!read) looseLines.set(t, (read = readLooseLine(t)));
+    return read;
+  };
 
   const addEvents = (events: EventFact[]) => facts.events.push(...events);
   const addLog = (log: LogFact) => {
@@ -109,7 +142,7 @@ export function readPaste(text: string): Facts {
         }
         j += 1;
       }
-      const {object, events} = readDescribe(lines.slice(i, j), hint);
+      const {object, events} = describeOnce(lines.slice(i, j), hint);
       if (object) facts.objects.push(object);
       addEvents(events);
       formats.add('describe');
@@ -148,21 +181,18 @@ export function readPaste(text: string): Facts {
     }
 
     // A loose line: an alert title, an event quoted alone, a headerless row, or a log line.
-    const alerts = readAlerts(t);
-    if (alerts.length > 0) {
-      facts.alerts.push(...alerts);
-      if (alerts.some((a) => a.state)) formats.add('alertmanager');
+    const loose = looseOnce(t);
+    if (loose.alerts.length > 0) {
+      facts.alerts.push(...loose.alerts);
+      if (loose.alerts.some((a) => a.state)) formats.add('alertmanager');
     }
-    const event = parseDescribeEventRow(t) ?? parseGetEventRow(t);
-    const row = event ? null : readHeaderlessRow(t);
-    if (event) facts.events.push(event);
-    else if (row) {
-      facts.objects.push(row);
+    if (loose.event) facts.events.push(loose.event);
+    else if (loose.row) {
+      facts.objects.push(loose.row);
       formats.add('get-table');
-    } else {
-      if (PYTHON_TRACEBACK.test(t)) formats.add('python-traceback');
-      if (JS_STACK_FRAME.test(t)) formats.add('js-stack');
-      addLog(readLogLine(t));
+    } else if (loose.log) {
+      for (const format of loose.formats) formats.add(format);
+      addLog(loose.log);
     }
     i += 1;
   }

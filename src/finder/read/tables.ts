@@ -35,7 +35,7 @@ export type TableHeader = {kind: TableKind; columns: {name: string; start: numbe
 export function parseHeader(line: string): TableHeader | null {
   // Headers are upper case: most lines are ruled out by one lower-case letter.
   if (/[a-z]/.test(line)) return null;
-  const text = line.replace(/\s+$/, '');
+  const text = line.trimEnd();
   if (!HEADER_LINE.test(text.trim())) return null;
   const offset = text.length - text.trimStart().length;
   const columns = [...text.trim().matchAll(/\S+(?: \S+)*/g)].map((m) => ({name: m[0], start: m.index + offset}));

@@ -58,15 +58,24 @@ export function messagesOf(facts: Facts): Message[] {
   if (cached) return cached;
   const out: Message[] = [];
   messageCache.set(facts, out);
-  for (const e of facts.events) out.push({text: e.message, evidence: e.evidence});
-  for (const l of facts.logs) out.push({text: l.message, evidence: l.evidence});
+  // A paste of repeated blocks repeats its messages: each text is kept once, with the evidence
+  // of where it first appears (the one a rule's first match would point at), so the rules'
+  // expressions run over the distinct messages only.
+  const seen = new Set<string>();
+  const add = (text: string, evidence: Evidence) => {
+    if (seen.has(text)) return;
+    seen.add(text);
+    out.push({text, evidence});
+  };
+  for (const e of facts.events) add(e.message, e.evidence);
+  for (const l of facts.logs) add(l.message, l.evidence);
   for (const o of facts.objects) {
-    for (const c of o.conditions) if (c.message) out.push({text: c.message, evidence: c.evidence});
+    for (const c of o.conditions) if (c.message) add(c.message, c.evidence);
     for (const c of o.containers) {
-      for (const s of [c.state, c.lastState]) if (s?.message) out.push({text: s.message, evidence: s.evidence[0] ?? {line: s.message}});
+      for (const s of [c.state, c.lastState]) if (s?.message) add(s.message, s.evidence[0] ?? {line: s.message});
     }
     const message = o.fields.Message;
-    if (message) out.push({text: message.value, evidence: message.evidence});
+    if (message) add(message.value, message.evidence);
   }
   return out;
 }

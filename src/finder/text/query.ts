@@ -2,7 +2,7 @@
  * Turns what was typed into the words the full-text tier looks up: tokens split on anything but
  * letters and digits, stop words and fillers dropped, Korean words stemmed and mapped to the
  * Kubernetes terms the pages use, and the symptoms the words name. The same reading feeds the
- * top-bar search (src/theme/SearchBar).
+ * top-bar search (src/search/search-by-worker.ts).
  */
 import {hangulShare, hasHangul, readKorean, stemKorean, type KoreanReading} from './korean';
 import {isStopWord} from './stopwords';

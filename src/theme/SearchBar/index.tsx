@@ -4,8 +4,8 @@
  * 20 KB of compressed script that every page evaluated before the reader could scroll. Until the
  * reader points at the box, focuses it or presses the shortcut, this renders the same box (the
  * plugin's own styles); then the real bar replaces it in one render and takes over what was typed
- * and the focus, so nothing typed is lost. A Korean query reaches the plugin's search as the terms
- * the pages use (normalise-query.ts), while the box keeps what was typed.
+ * and the focus, so nothing typed is lost. (A Korean query reaches the plugin's search as the terms
+ * the pages use: src/plugins/search-query.ts.)
  */
 import {useCallback, useEffect, useLayoutEffect, useRef, useState, type ComponentType, type ReactNode} from 'react';
 import clsx from 'clsx';
@@ -23,14 +23,10 @@ type SearchBarComponent = ComponentType<Props>;
 let loaded: SearchBarComponent | null = null;
 let loading: Promise<SearchBarComponent> | null = null;
 function loadSearchBar(): Promise<SearchBarComponent> {
-  // The Korean reading of queries comes with the bar, not with every page.
-  loading ??= Promise.all([import('@theme-original/SearchBar'), import('@site/src/finder/text/search-query'), import('./normalise-query')]).then(
-    ([module, {searchQueryFor}, {normaliseSearchQueries}]) => {
-      normaliseSearchQueries(searchQueryFor);
-      loaded = module.default as SearchBarComponent;
-      return loaded;
-    },
-  );
+  loading ??= import('@theme-original/SearchBar').then((module) => {
+    loaded = module.default as SearchBarComponent;
+    return loaded;
+  });
   return loading;
 }
 
