@@ -8,6 +8,9 @@
  *   npx docusaurus build && BENCH_RUNS=5 npm run bench:site
  *
  * BENCH_PAGES=home,runbook measures only those page types (for checks while iterating);
+ * BENCH_BASELINE=<dir of another build> measures that build too, its runs alternating with this
+ * one's, and prints it beside each page: on a shared machine, load changes from minute to minute,
+ * so a change is judged against a baseline measured in the same minutes, not against an old figure.
  * BENCH_DESKTOP=1 adds a desktop run of each page (reported, not budgeted); BENCH_VERBOSE=1 prints
  * the median run's main-thread breakdown, script costs and long tasks.
  *
@@ -60,6 +63,13 @@ if (pages.length === 0) {
 }
 
 const server = await serve(buildDir, PORT);
+const baselineDir = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
+if (baselineDir && !fs.existsSync(path.join(baselineDir, 'index.html'))) {
+  console.error(`BENCH_BASELINE: no index.html in ${baselineDir}`);
+  process.exit(2);
+}
+const baselineServer = baselineDir ? await serve(baselineDir, PORT + 1) : null;
+const BASELINE_ORIGIN = `http://127.0.0.1:${PORT + 1}`;
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -100,7 +110,7 @@ async function audit(url, formFactor) {
 
 const formFactors = process.env.BENCH_DESKTOP ? ['mobile', 'desktop'] : ['mobile'];
 const rows = [];
-console.log(`site bench: Lighthouse ${formFactors.join(' and ')}, median of ${RUNS} runs per page, ${ORIGIN} (gzip)\n`);
+console.log(`site bench: Lighthouse ${formFactors.join(' and ')}, median of ${RUNS} runs per page, ${ORIGIN} (gzip)${baselineDir ? `, beside the baseline build ${path.relative(root, baselineDir)} (runs alternating)` : ''}\n`);
 for (const [type, pagePath] of pages) {
   if (!builtFile(pagePath)) {
     console.log(`${type.padEnd(13)} not built: ${pagePath} is not in build/ (skipped)`);
@@ -109,10 +119,19 @@ for (const [type, pagePath] of pages) {
   }
   for (const formFactor of formFactors) {
     const runs = [];
-    for (let i = 0; i < RUNS; i += 1) runs.push(await audit(`${ORIGIN}${pagePath}`, formFactor));
+    const baselineRuns = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      runs.push(await audit(`${ORIGIN}${pagePath}`, formFactor));
+      if (baselineServer) baselineRuns.push(await audit(`${BASELINE_ORIGIN}${pagePath}`, formFactor));
+    }
     const row = summarise(type, formFactor, runs, BUDGET);
     rows.push(row);
     console.log(row.line);
+    if (baselineServer) {
+      const base = summarise(`${type} [baseline]`, formFactor, baselineRuns, BUDGET);
+      console.log(base.line.replace(/  OVER BUDGET/, ''));
+      console.log(`  this build vs baseline: perf ${(row.performance - base.performance).toFixed(2)}, TBT ${(row.tbtMs - base.tbtMs).toFixed(0)} ms, longest task ${(row.longestTaskMs - base.longestTaskMs).toFixed(0)} ms, JS ${(row.jsKB - base.jsKB).toFixed(0)} KB`);
+    }
     if (process.env.BENCH_VERBOSE) {
       // The median run's details: where the main thread's time went, per script, and each long task.
       const run = runs.find((r) => r.performance === row.performance) ?? runs[0];
@@ -125,6 +144,7 @@ for (const [type, pagePath] of pages) {
 
 await chrome.kill();
 server.close();
+baselineServer?.close();
 
 const mobile = rows.filter((r) => !r.skipped && r.formFactor === 'mobile');
 const home = mobile.find((r) => r.type === 'home');
