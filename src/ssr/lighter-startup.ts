@@ -1,5 +1,5 @@
 /**
- * A build plugin that takes work off the startup path of every page on a phone. It swaps four
+ * A build plugin that takes work off the startup path of every page on a phone. It swaps five
  * framework modules for the site's own (by path, in the webpack builds only):
  *
  * - theme-classic's `prism-include-languages` client module (Prism and its languages, evaluated
@@ -9,7 +9,10 @@
  * - in the browser build, core's browserContext and theme-common's useWindowSize are replaced with
  *   versions that make their one update after hydration a React transition
  *   (src/client/browser-context.tsx, src/client/use-window-size.ts): the re-render it causes
- *   is then sliced instead of one long task.
+ *   is then sliced instead of one long task;
+ * - in the browser build, theme-common's useMutationObserver (called by every code block while the
+ *   page hydrates) is replaced with one that memoises its options without localeCompare
+ *   (src/client/use-mutation-observer.ts).
  *
  * Each replaced module is checked for the code the replacement stands in for, so a Docusaurus
  * upgrade that changes it fails the build here, naming the file, instead of silently diverging.
@@ -36,6 +39,7 @@ const REPLACEMENTS: Replacement[] = [
   {module: ['@docusaurus/theme-classic', 'lib/prism-include-languages.js'], expect: 'prismIncludeLanguages(Prism)', by: 'client/no-startup-prism.ts', clientOnly: false},
   {module: ['@docusaurus/core', 'lib/client/browserContext.js'], expect: 'setIsBrowser(true)', by: 'client/browser-context.tsx', clientOnly: true},
   {module: ['@docusaurus/theme-common', 'lib/hooks/useWindowSize.js'], expect: "'ssr'", by: 'client/use-window-size.ts', clientOnly: true},
+  {module: ['@docusaurus/theme-common', 'lib/hooks/useMutationObserver.js'], expect: 'useShallowMemoObject(options)', by: 'client/use-mutation-observer.ts', clientOnly: true},
 ];
 
 /** A file of an installed package, found in the node_modules folders node would look in (the packages export no deep paths). */
