@@ -67,12 +67,15 @@ export default async function createConfig(): Promise<Config> {
       ],
     ],
 
-    clientModules: ['./src/client/a11y.ts', './src/client/idle-prefetch.ts', './src/client/runner-link.ts'],
+    clientModules: ['./src/client/a11y.ts', './src/client/idle-prefetch.ts', './src/client/runner-link.ts', './src/client/hydration.ts'],
 
     plugins: [
       ['./src/plugins/lab-data.ts', {labsDir}],
       ['./src/plugins/catalog.ts', {labsDir}],
       './src/plugins/search-query.ts',
+      // Less work at startup on a phone: Prism only when a code block needs it, and the re-render
+      // right after hydration as a transition (see the plugin's comment).
+      './src/ssr/lighter-startup.ts',
     ],
 
     presets: [

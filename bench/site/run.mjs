@@ -3,11 +3,15 @@
  * page of each type of the built site, the median of BENCH_RUNS runs (default 5) per page, against
  * the budget in DESIGN.md: performance >= 0.95 and accessibility 1.0 on every page type. Beside the
  * scores it prints what explains them: total blocking time, the largest main-thread task and the
- * script it belongs to, LCP, CLS and the JavaScript the page downloads.
+ * script it belongs to, LCP, CLS and the JavaScript the page downloads; at the end, one PASS or
+ * FAIL line per page type, with PASS or FAIL for each of the two budgets.
  *
  *   npx docusaurus build && BENCH_RUNS=5 npm run bench:site
  *
  * BENCH_PAGES=home,runbook measures only those page types (for checks while iterating);
+ * BENCH_BASELINE=<dir of another build> measures that build too, its runs alternating with this
+ * one's, and prints it beside each page it also holds: on a shared machine, load changes from minute to minute,
+ * so a change is judged against a baseline measured in the same minutes, not against an old figure.
  * BENCH_DESKTOP=1 adds a desktop run of each page (reported, not budgeted); BENCH_VERBOSE=1 prints
  * the median run's main-thread breakdown, script costs and long tasks.
  *
@@ -43,9 +47,9 @@ const PAGES = [
 ];
 
 /** The built file a route is served from (as static-server.mjs resolves it), or null. */
-function builtFile(pagePath) {
+function builtFile(pagePath, dir = buildDir) {
   const clean = pagePath.replace(/^\//, '');
-  return [path.join(buildDir, clean, 'index.html'), path.join(buildDir, `${clean}.html`)].find((file) => fs.existsSync(file)) ?? null;
+  return [path.join(dir, clean, 'index.html'), path.join(dir, `${clean}.html`)].find((file) => fs.existsSync(file)) ?? null;
 }
 
 if (!fs.existsSync(path.join(buildDir, 'index.html'))) {
@@ -60,6 +64,13 @@ if (pages.length === 0) {
 }
 
 const server = await serve(buildDir, PORT);
+const baselineDir = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
+if (baselineDir && !fs.existsSync(path.join(baselineDir, 'index.html'))) {
+  console.error(`BENCH_BASELINE: no index.html in ${baselineDir}`);
+  process.exit(2);
+}
+const baselineServer = baselineDir ? await serve(baselineDir, PORT + 1) : null;
+const BASELINE_ORIGIN = `http://127.0.0.1:${PORT + 1}`;
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -100,7 +111,7 @@ async function audit(url, formFactor) {
 
 const formFactors = process.env.BENCH_DESKTOP ? ['mobile', 'desktop'] : ['mobile'];
 const rows = [];
-console.log(`site bench: Lighthouse ${formFactors.join(' and ')}, median of ${RUNS} runs per page, ${ORIGIN} (gzip)\n`);
+console.log(`site bench: Lighthouse ${formFactors.join(' and ')}, median of ${RUNS} runs per page, ${ORIGIN} (gzip)${baselineDir ? `, beside the baseline build ${path.relative(root, baselineDir)} (runs alternating)` : ''}\n`);
 for (const [type, pagePath] of pages) {
   if (!builtFile(pagePath)) {
     console.log(`${type.padEnd(13)} not built: ${pagePath} is not in build/ (skipped)`);
@@ -109,10 +120,22 @@ for (const [type, pagePath] of pages) {
   }
   for (const formFactor of formFactors) {
     const runs = [];
-    for (let i = 0; i < RUNS; i += 1) runs.push(await audit(`${ORIGIN}${pagePath}`, formFactor));
+    const baselineRuns = [];
+    // A baseline build may lack a page (a single-locale build, a page added since): no comparison then.
+    const withBaseline = baselineServer && builtFile(pagePath, baselineDir);
+    for (let i = 0; i < RUNS; i += 1) {
+      runs.push(await audit(`${ORIGIN}${pagePath}`, formFactor));
+      if (withBaseline) baselineRuns.push(await audit(`${BASELINE_ORIGIN}${pagePath}`, formFactor));
+    }
     const row = summarise(type, formFactor, runs, BUDGET);
     rows.push(row);
     console.log(row.line);
+    if (baselineServer && !withBaseline) console.log(`  (not in the baseline build: ${pagePath})`);
+    if (withBaseline) {
+      const base = summarise(`${type} [baseline]`, formFactor, baselineRuns, BUDGET);
+      console.log(base.line.replace(/  OVER BUDGET/, ''));
+      console.log(`  this build vs baseline: perf ${(row.performance - base.performance).toFixed(2)}, TBT ${(row.tbtMs - base.tbtMs).toFixed(0)} ms, longest task ${(row.longestTaskMs - base.longestTaskMs).toFixed(0)} ms, JS ${(row.jsKB - base.jsKB).toFixed(0)} KB`);
+    }
     if (process.env.BENCH_VERBOSE) {
       // The median run's details: where the main thread's time went, per script, and each long task.
       const run = runs.find((r) => r.performance === row.performance) ?? runs[0];
@@ -125,6 +148,7 @@ for (const [type, pagePath] of pages) {
 
 await chrome.kill();
 server.close();
+baselineServer?.close();
 
 const mobile = rows.filter((r) => !r.skipped && r.formFactor === 'mobile');
 const home = mobile.find((r) => r.type === 'home');

@@ -31,9 +31,12 @@ export function summarise(type, formFactor, runs, budget) {
     performanceRange: [Math.min(...runs.map((r) => r.performance)), Math.max(...runs.map((r) => r.performance))],
     failingA11y: [...new Set(runs.flatMap((r) => r.failingA11y))],
   };
-  row.pass = row.performance >= budget.performance && row.accessibility >= budget.accessibility;
+  const performancePass = row.performance >= budget.performance;
+  const accessibilityPass = row.accessibility >= budget.accessibility;
+  row.pass = performancePass && accessibilityPass;
   const budgeted = formFactor === 'mobile';
   row.line = `${type.padEnd(13)} ${formFactor.padEnd(7)} perf ${row.performance.toFixed(2)} (runs ${row.performanceRange.map((p) => p.toFixed(2)).join('–')})  a11y ${row.accessibility.toFixed(2)}  TBT ${row.tbtMs.toFixed(0)} ms  longest task ${row.longestTaskMs.toFixed(0)} ms${row.longestTaskUrl ? ` (${row.longestTaskUrl})` : ''}  LCP ${(row.lcpMs / 1000).toFixed(2)} s  CLS ${row.cls.toFixed(3)}  JS ${row.jsKB.toFixed(0)} KB${budgeted && !row.pass ? '  OVER BUDGET' : ''}${row.failingA11y.length ? `  a11y audits below 1: ${row.failingA11y.join(', ')}` : ''}`;
-  row.verdict = `${row.pass ? 'PASS' : 'OVER BUDGET'}  ${type}: mobile performance ${row.performance.toFixed(2)} (>= ${budget.performance}), accessibility ${row.accessibility.toFixed(2)} (= ${budget.accessibility}), TBT ${row.tbtMs.toFixed(0)} ms, longest task ${row.longestTaskMs.toFixed(0)} ms`;
+  const mark = (pass) => (pass ? 'PASS' : 'FAIL');
+  row.verdict = `${mark(row.pass)}  ${type}: mobile performance ${row.performance.toFixed(2)} (>= ${budget.performance}: ${mark(performancePass)}), accessibility ${row.accessibility.toFixed(2)} (= ${budget.accessibility}: ${mark(accessibilityPass)}), TBT ${row.tbtMs.toFixed(0)} ms, longest task ${row.longestTaskMs.toFixed(0)} ms, median of ${runs.length} runs`;
   return row;
 }
