@@ -146,11 +146,22 @@ async function e2e(env) {
     failures.push(`e2e: Playwright exited ${code} without a report`);
     return;
   }
-  const stats = JSON.parse(fs.readFileSync(report, 'utf8')).stats ?? {};
+  const result = JSON.parse(fs.readFileSync(report, 'utf8'));
+  const stats = result.stats ?? {};
   totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   totals.failed += stats.unexpected ?? 0;
   totals.skipped += stats.skipped ?? 0;
   if (stats.unexpected) failures.push(`e2e: ${stats.unexpected} failed`);
+  // Playwright can fail before any test runs (the web server's port taken, a config error) and
+  // still write a report with nothing unexpected in it: that is a failure too, never a pass.
+  const globalErrors = (result.errors ?? []).map((e) => (e.message ?? String(e)).split('\n')[0]);
+  if (code !== 0 && !stats.unexpected) {
+    totals.failed += 1;
+    failures.push(`e2e: Playwright exited ${code}${globalErrors.length ? `: ${globalErrors.join('; ')}` : ''}`);
+  } else if ((stats.expected ?? 0) + (stats.flaky ?? 0) === 0) {
+    totals.failed += 1;
+    failures.push('e2e: no test ran');
+  }
   if (stats.flaky) console.log(`note: ${stats.flaky} test(s) passed only on retry`);
 }
 
