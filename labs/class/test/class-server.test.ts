@@ -22,6 +22,7 @@ import {
 } from '../../runner/src/protocol';
 import {selfSignedTls, type TlsMaterial} from '../../runner/src/tls';
 import {learnerKubeConfig} from '../src/tokens';
+import {until} from './until';
 import {startStandin, type Standin} from './exec-standin';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -30,16 +31,6 @@ const FIXTURES = path.join(REPO, 'labs', 'runner', 'test', 'fixtures', 'scenario
 const SITE = 'https://labs.example.test';
 const PUBLIC_HOST = 'runner.example.test:7654';
 const RESUME_GRACE_MS = 1500;
-
-async function until<T>(check: () => T, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 interface Client {
   ws: WebSocket;

@@ -16,6 +16,7 @@ import {Logger} from '../../runner/src/log';
 import {EXEC_SUBPROTOCOLS, ExecRefused, PodProcess, exitFromStatus} from '../../runner/src/pod-exec';
 import {PodHost, type ToolboxLayout} from '../../runner/src/pod-host';
 import {learnerKubeConfig} from '../src/tokens';
+import {until} from './until';
 import {startStandin, type Standin} from './exec-standin';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -24,16 +25,6 @@ const FIXTURES = path.join(REPO, 'labs', 'runner', 'test', 'fixtures', 'scenario
 const TOKEN = 'learner-a-token';
 
 /** Polls until `check` is truthy (bounded), for output that arrives in pieces. */
-async function until<T>(check: () => T, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** A local stand-in for the toolbox image's layout: the real wrappers, the fixture labs. */
 function layout(): ToolboxLayout & {root: string} {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-toolbox-'));

@@ -26,6 +26,7 @@ import type {LabEntry} from './lab-catalog.ts';
 import {loadLabCatalog} from './lab-loader.ts';
 import {Limits} from './limits.ts';
 import {answerHealth} from './health.ts';
+import {SocketHeartbeat} from './socket-heartbeat.ts';
 import {Logger} from './log.ts';
 import {refuseUpgrade} from './upgrade-refusal.ts';
 import {PodHost, type ToolboxLayout} from './pod-host.ts';
@@ -176,8 +177,7 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
   const greeting = new Set<WebSocket>();
   const live = (): Session[] => [...sessions.keys()].filter((s) => !s.isClosed);
   const liveOf = (learner: string): Session[] => live().filter((s) => sessions.get(s) === learner);
-  const sockets = new Set<WebSocket>();
-  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = new SocketHeartbeat(options.heartbeatIntervalMs ?? Limits.heartbeatIntervalMs, log);
   const wss = new WebSocketServer({
     noServer: true, maxPayload: Limits.maxPayloadBytes, perMessageDeflate: false, skipUTF8Validation: true, clientTracking: false,
     handleProtocols: (offered) => (offered.has(Subprotocol.Version) ? Subprotocol.Version : offered.has(RosterSubprotocol) ? RosterSubprotocol : false),
@@ -213,15 +213,8 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, result.who));
   });
 
-  function track(ws: WebSocket): void {
-    sockets.add(ws);
-    alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
-    ws.on('close', () => sockets.delete(ws));
-  }
-
   function onConnection(ws: WebSocket, req: http.IncomingMessage, who: Who): void {
-    track(ws);
+    heartbeat.track(ws);
     if (who.kind === 'trainer') {
       ws.on('error', () => {});
       ws.send(JSON.stringify(roster.snapshot()));
@@ -320,19 +313,6 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
     return null;
   }
 
-  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? Limits.heartbeatIntervalMs;
-  const heartbeat = setInterval(() => {
-    for (const ws of sockets) {
-      if (!alive.get(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, heartbeatIntervalMs);
-  heartbeat.unref();
-
   server.on('clientError', (_error, socket) => socket.destroy());
   server.on('tlsClientError', (error) => log.debug('tls.client-error', {error}));
   await new Promise<void>((resolve, reject) => {
@@ -354,13 +334,13 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
     activeSessions: () => live().length,
     close() {
       closing ??= (async () => {
-        clearInterval(heartbeat);
+        heartbeat.stop();
         server.close();
         const pending = [...sessions.keys()].map((s) => s.close(CloseCode.Shutdown, ErrorCode.Shutdown));
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([Promise.all(pending), new Promise<void>((resolve) => (timer = setTimeout(resolve, Limits.shutdownGraceMs)))]);
         clearTimeout(timer);
-        for (const ws of sockets) ws.terminate();
+        heartbeat.terminateAll();
         server.closeAllConnections();
         wss.close();
         roster.save();

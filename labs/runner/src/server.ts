@@ -16,6 +16,7 @@ import {loadLabCatalogInChild, type LabEntry} from './lab-catalog.ts';
 import {Limits} from './limits.ts';
 import {LocalHost} from './local-host.ts';
 import {answerHealth} from './health.ts';
+import {SocketHeartbeat} from './socket-heartbeat.ts';
 import {Logger} from './log.ts';
 import {refuseUpgrade} from './upgrade-refusal.ts';
 import {
@@ -128,8 +129,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   /** Sockets past the upgrade still waiting for their `hello`. */
   const greeting = new Set<WebSocket>();
   const live = (): Session[] => [...sessions].filter((s) => !s.isClosed);
-  const alive = new WeakMap<WebSocket, boolean>();
-  const sockets = new Set<WebSocket>();
+  const heartbeat = new SocketHeartbeat(heartbeatIntervalMs, log);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: Limits.maxPayloadBytes,
@@ -174,10 +174,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   function onConnection(ws: WebSocket, req: http.IncomingMessage): void {
     const locale = localeFromAcceptLanguage(req.headers['accept-language']);
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    sockets.add(ws);
-    alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
-    ws.on('close', () => sockets.delete(ws));
+    heartbeat.track(ws);
     // A session logs its own socket's errors; this keeps any socket's 'error' from being unhandled.
     ws.on('error', (error) => log.debug('socket.error', {error}));
     // Sessions waiting for their page do not count here: a new one may take the place of the oldest.
@@ -243,19 +240,6 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     return true;
   }
 
-  const heartbeat = setInterval(() => {
-    for (const ws of sockets) {
-      if (!alive.get(ws)) {
-        log.warn('socket.dead', {reason: 'no pong within heartbeat interval', limitMs: heartbeatIntervalMs});
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, heartbeatIntervalMs);
-  heartbeat.unref();
-
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -279,7 +263,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     detachedSessions: () => live().filter((s) => !s.isAttached).length,
     close() {
       closing ??= (async () => {
-        clearInterval(heartbeat);
+        heartbeat.stop();
         server.close();
         const pending = [...sessions].map((s) => s.close(CloseCode.Shutdown, ErrorCode.Shutdown));
         let timer: NodeJS.Timeout | undefined;
@@ -291,7 +275,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
         ]);
         clearTimeout(timer);
         // A client that never answers the close handshake must not keep the process alive.
-        for (const ws of sockets) ws.terminate();
+        heartbeat.terminateAll();
         server.closeAllConnections();
         wss.close();
         log.info('runner.stopped');
