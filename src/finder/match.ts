@@ -259,9 +259,11 @@ export type FindOptions = {
 
 export function find(index: FinderIndex, input: PreparedInput, options: FindOptions = {}): FinderResult[] {
   const best = new Map<number, FinderResult>();
-  const offer = (i: number, result: Omit<FinderResult, 'entry'>) => {
+  // Results are built whole, never spread: Node 20's V8 promotes every object made by `{...x}` out
+  // of the young generation, and a paste's garbage then costs a collection of the old one.
+  const offer = (i: number, result: FinderResult) => {
     const current = best.get(i);
-    if (!current || result.score > current.score) best.set(i, {...result, entry: index.entries[i]});
+    if (!current || result.score > current.score) best.set(i, result);
   };
 
   // Findings: the page each leads to, strongest first.
@@ -269,12 +271,12 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     const i = index.byId.get(finding.page);
     if (i === undefined) continue;
     const shown = finding.evidence.find((e) => e.span) ?? finding.evidence[0];
-    offer(i, {kind: 'finding', score: TIER_FINDING + finding.strength * 9, line: shown?.line, span: shown?.span, finding});
+    offer(i, {entry: index.entries[i], kind: 'finding', score: TIER_FINDING + finding.strength * 9, line: shown?.line, span: shown?.span, finding});
   }
 
   for (const alert of options.alerts ?? []) {
     for (const i of index.alerts.get(alert.name) ?? []) {
-      offer(i, {kind: 'alert', score: TIER_ALERT + (alert.state === 'firing' ? 10 : 0), line: alert.evidence.line, span: alert.evidence.span});
+      offer(i, {entry: index.entries[i], kind: 'alert', score: TIER_ALERT + (alert.state === 'firing' ? 10 : 0), line: alert.evidence.line, span: alert.evidence.span});
     }
   }
 
@@ -299,14 +301,15 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     }
     if (!bestHere) continue;
     const current = patternHits.get(entry);
-    if (!current) patternHits.set(entry, {...bestHere, count: 1});
-    else patternHits.set(entry, {...(bestHere.score > current.score ? bestHere : current), count: current.count + 1});
+    if (!current) patternHits.set(entry, {score: bestHere.score, line: bestHere.line, span: bestHere.span, count: 1});
+    else if (bestHere.score > current.score) patternHits.set(entry, {score: bestHere.score, line: bestHere.line, span: bestHere.span, count: current.count + 1});
+    else current.count += 1;
   }
   for (const [i, hit] of patternHits) {
     const primary = index.entries[i].symptoms[0];
     const bonus =
       (hit.count - 1) * EXTRA_PATTERN_BONUS + (primary && words.tokens.has(primary) ? PRIMARY_SYMPTOM_BONUS : 0) + (index.entries[i].type === 'runbook' ? RUNBOOK_PATTERN_BONUS : 0);
-    offer(i, {kind: 'pattern', score: TIER_PATTERN + hit.score + bonus, line: hit.line, span: hit.span});
+    offer(i, {entry: index.entries[i], kind: 'pattern', score: TIER_PATTERN + hit.score + bonus, line: hit.line, span: hit.span});
   }
 
   // Statuses are matched as kubectl spells them (`CrashLoopBackOff`, `NotReady`): case matters,
@@ -338,7 +341,10 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     }
   }
   for (const [i, hit] of symptomHits) {
-    offer(i, {kind: 'symptom', score: TIER_SYMPTOM + Math.min(hit.score, 900), ...hit.where, terms: hit.where ? undefined : hit.terms});
+    const where = hit.where;
+    offer(i, where
+      ? {entry: index.entries[i], kind: 'symptom', score: TIER_SYMPTOM + Math.min(hit.score, 900), line: where.line, span: where.span, terms: undefined}
+      : {entry: index.entries[i], kind: 'symptom', score: TIER_SYMPTOM + Math.min(hit.score, 900), terms: hit.terms});
   }
 
   // A long paste with an exact answer has it; full text would only add weaker guesses.
@@ -348,7 +354,7 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     const preferRunbooks = (options.alerts ?? []).some((a) => a.known && !index.alerts.has(a.name));
     for (const result of textResults(index, options.reading?.terms ?? [], longInput, preferRunbooks)) {
       if (best.has(result.i)) continue;
-      offer(result.i, {kind: 'text', score: TIER_TEXT + result.score, terms: result.terms});
+      offer(result.i, {entry: index.entries[result.i], kind: 'text', score: TIER_TEXT + result.score, terms: result.terms});
     }
   }
   return rank(best, options.limit, exact);

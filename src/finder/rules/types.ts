@@ -45,8 +45,13 @@ export function eventsOf(facts: Facts, kinds: readonly ObjectKind[] | null, reas
 
 export type Message = {text: string; evidence: Evidence};
 
-/** Several rules read the messages of one paste: they are collected once. */
-const messageCache = new WeakMap<Facts, Message[]>();
+/**
+ * Several rules read the messages of one paste: they are collected once, for the paste being read
+ * (one slot, not a WeakMap: a WeakMap entry keeps its young key and value through every minor
+ * collection until a major one, so each paste's messages would be copied to the old generation).
+ */
+let cachedFacts: Facts | null = null;
+let cachedMessages: Message[] = [];
 
 /**
  * Every message the paste holds: event messages, log messages, condition and container messages,
@@ -54,10 +59,10 @@ const messageCache = new WeakMap<Facts, Message[]>();
  * (x509, DNS, RBAC) read these, wherever in the paste the words are.
  */
 export function messagesOf(facts: Facts): Message[] {
-  const cached = messageCache.get(facts);
-  if (cached) return cached;
+  if (cachedFacts === facts) return cachedMessages;
   const out: Message[] = [];
-  messageCache.set(facts, out);
+  cachedFacts = facts;
+  cachedMessages = out;
   // A paste of repeated blocks repeats its messages: each text is kept once, with the evidence
   // of where it first appears (the one a rule's first match would point at), so the rules'
   // expressions run over the distinct messages only.
