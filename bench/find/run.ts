@@ -8,8 +8,8 @@
  * p50/p99 of a whole answer (read, rules, ranking) for a 4 KB and a 64 KB paste, and the gzip size
  * of the catalog plus the finder code as the page downloads it. Budgets (DESIGN.md): < 5 ms and
  * < 30 ms at p50, < 150 KB gzip per locale; each line says PASS or FAIL, and p99 is held to the same
- * figure (a FAIL there too; README.md says what decides it). Printed, never asserted: timings belong to this machine, so run it
- * twice on a shared one.
+ * figure (a FAIL there too; README.md says what decides it). Printed, never asserted: timings
+ * belong to this machine, so run it twice on a shared one.
  */
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -39,9 +39,9 @@ function percentile(sorted: number[], p: number): number {
 
 /**
  * `first`: the first answer for this paste (what a reader waits for after pasting it once; the
- * finder itself has answered the fixture already). p50/p99 are of the steady state: as many
- * warm-up answers first (about a second of work), so V8 compiling the finder on its background threads (the
- * slowest answers after 40 warm-ups used more CPU than wall time) is not what p99 measures.
+ * finder itself has answered the fixture already). p50/p99 are of the steady state, after
+ * WARM_UP_ANSWERS: V8 compiling the finder on its background threads (the slowest answers after 40
+ * warm-ups used more CPU than wall time) is not what p99 measures.
  */
 const WARM_UP_ANSWERS = 1000;
 

@@ -341,10 +341,7 @@ export function find(index: FinderIndex, input: PreparedInput, options: FindOpti
     }
   }
   for (const [i, hit] of symptomHits) {
-    const where = hit.where;
-    offer(i, where
-      ? {entry: index.entries[i], kind: 'symptom', score: TIER_SYMPTOM + Math.min(hit.score, 900), line: where.line, span: where.span, terms: undefined}
-      : {entry: index.entries[i], kind: 'symptom', score: TIER_SYMPTOM + Math.min(hit.score, 900), terms: hit.terms});
+    offer(i, {entry: index.entries[i], kind: 'symptom', score: TIER_SYMPTOM + Math.min(hit.score, 900), line: hit.where?.line, span: hit.where?.span, terms: hit.where ? undefined : hit.terms});
   }
 
   // A long paste with an exact answer has it; full text would only add weaker guesses.
