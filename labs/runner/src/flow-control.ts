@@ -6,15 +6,15 @@
  */
 import {FlowControl} from './protocol.ts';
 
-/** One pause or resume, with the numbers behind it (for the log). */
-export interface FlowTransition {
+/** One pause or resume, with the numbers behind it (for the log; a type, so it is log fields as it is). */
+export type FlowTransition = {
   /** What happened to the PTY. */
   change: 'pause' | 'resume';
   /** Unacknowledged bytes at the moment of the change. */
   unackedBytes: number;
   /** The watermark that was crossed. */
   watermarkBytes: number;
-}
+};
 
 export interface FlowControllerOptions {
   /** Stops reading the PTY. */

@@ -49,7 +49,8 @@ export class TerminalStream {
         output.flush();
       },
       resume: () => shell.resume(),
-      onTransition: (change) => log.debug(`flow.${change.change}`, {...change}),
+      // Passed as it is: a copy made per transition, logged or not, is garbage on the output path.
+      onTransition: (change) => log.debug(`flow.${change.change}`, change),
     });
     // Paused until open(), so the client never sees shell bytes before `ready`.
     shell.pause();

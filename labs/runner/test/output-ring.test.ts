@@ -62,6 +62,41 @@ describe('OutputRing', () => {
     assert.equal(ring.read(ring.startOffset).toString('latin1'), all.slice(-1000));
   });
 
+  test('agrees with a plain model over random chunks, through growth and wrap-around', () => {
+    // Capacities around the first buffer's size, and one that is not a power of two.
+    for (const capacity of [7, 16 * 1024, 40_000, 256 * 1024]) {
+      const ring = new OutputRing(capacity);
+      let model = Buffer.alloc(0);
+      let seed = capacity;
+      const random = (n: number): number => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      for (let i = 0; i < 400; i += 1) {
+        const size = random(10) === 0 ? random(capacity * 2) : random(5000);
+        const chunk = Buffer.alloc(size, i % 251);
+        for (let b = 0; b < size; b += 97) chunk[b] = random(256);
+        ring.append(chunk);
+        model = Buffer.concat([model, chunk]);
+        if (model.length > capacity) model = model.subarray(model.length - capacity);
+        assert.equal(ring.endOffset - ring.startOffset, model.length);
+        const from = ring.startOffset + random(model.length + 1);
+        assert.ok(ring.read(from).equals(model.subarray(from - ring.startOffset)), `capacity ${capacity}, append ${i}`);
+      }
+    }
+  });
+
+  test('a read is a copy, and an appended chunk may be reused by the caller', () => {
+    const ring = new OutputRing(100);
+    const chunk = bytes('abc');
+    ring.append(chunk);
+    chunk.fill(0x7a);
+    const out = ring.read(0);
+    assert.equal(out.toString('latin1'), 'abc');
+    out.fill(0x79);
+    assert.equal(ring.read(0).toString('latin1'), 'abc');
+  });
+
   test('the session ring holds more than a client can miss (high watermark plus one batch)', () => {
     assert.ok(Limits.outputRingBytes > FlowControl.HighWatermarkBytes + Limits.outputMaxBatchBytes);
   });
