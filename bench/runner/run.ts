@@ -12,8 +12,8 @@
  * `BENCH_HOST_ARGS="--cpu-prof --cpu-prof-dir=.tmp/prof" npm run bench:runner` to profile them.
  * BENCH_BULK_ROUNDS changes the bulk rounds per workload (default 5). BENCH_RUNNER_FLAGS replaces
  * the runner's node flags (build.ts). `--only echo,memory` runs only those parts (echo, memory,
- * bulk, ctrl-c, concurrent), and `--echo-rounds N` repeats the 10 ms cadence run N times in the same
- * processes, so one run shows how far the figures move between rounds.
+ * bulk, ctrl-c, concurrent), and `--echo-rounds N` runs each echo workload N times (default 3) in the
+ * same processes; each echo budget is judged on its median round.
  */
 import {createToken} from '../../labs/runner/src/auth';
 import {compiledHost, compiledRunner} from './build';
@@ -27,6 +27,8 @@ import {ascending, fmt, percentile, ratio} from './stats';
 const KEYS = 1000;
 const WARMUP_KEYS = 50;
 const CADENCE_MS = 10;
+/** Rounds of each echo workload (`--echo-rounds`); odd, so one round is the median. */
+const ECHO_ROUNDS = 3;
 const BULK_ROUNDS = Number(process.env.BENCH_BULK_ROUNDS ?? 5);
 const CTRL_C_ROUNDS = 5;
 const MEMORY_SESSIONS = 20;
@@ -58,10 +60,10 @@ type Verdict = [budget: string, pass: boolean, figure: string];
 const PARTS = ['echo', 'memory', 'bulk', 'ctrl-c', 'concurrent'] as const;
 type Part = (typeof PARTS)[number];
 
-/** The command line: which parts run, and how many cadence rounds the echo part has. */
+/** The command line: which parts run, and how many rounds of each echo workload. */
 function parseArgs(argv: readonly string[]): {parts: Set<Part>; echoRounds: number} {
   const parts = new Set<Part>(PARTS);
-  let echoRounds = 1;
+  let echoRounds = ECHO_ROUNDS;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     const value = argv[i + 1];
@@ -84,10 +86,29 @@ const line = (text = ''): void => void process.stdout.write(`${text}\n`);
 const us = (ms: number): string => `${fmt(ms * 1000, 0)} µs`;
 const mib = (bytes: number): string => `${fmt(bytes / MB, 1)} MB`;
 
-function reportEcho(label: string, e: Record<ServerKind, EchoFigures>, verdicts: Verdict[]): void {
+function echoLine(label: string, e: Record<ServerKind, EchoFigures>): void {
   const {runner: r, bare: b} = e;
   line(`echo ${label.padEnd(18)} runner p50 ${us(r.p50Ms)} p99 ${us(r.p99Ms)} CPU/key ${fmt(r.cpuMicrosPerKey, 0)} µs | bare p50 ${us(b.p50Ms)} p99 ${us(b.p99Ms)} CPU/key ${fmt(b.cpuMicrosPerKey, 0)} µs | runner/bare p50 ${ratio(r.p50Ms, b.p50Ms)} p99 ${ratio(r.p99Ms, b.p99Ms)} CPU/key ${ratio(r.cpuMicrosPerKey, b.cpuMicrosPerKey)}`);
-  verdicts.push([`echo p99 ${label} no worse than the bare pipe`, r.p99Ms <= b.p99Ms, `${us(r.p99Ms)} vs ${us(b.p99Ms)}, ${ratio(r.p99Ms, b.p99Ms)}`]);
+}
+
+/** The round whose runner/bare ratio of `figure` is the median of all rounds'. */
+function medianRound(rounds: readonly Record<ServerKind, EchoFigures>[], figure: 'p50Ms' | 'p99Ms'): Record<ServerKind, EchoFigures> {
+  const byRatio = [...rounds].sort((a, b) => a.runner[figure] / a.bare[figure] - b.runner[figure] / b.bare[figure]);
+  return byRatio[Math.floor(byRatio.length / 2)]!;
+}
+
+/**
+ * One echo workload's rounds, then its budgets. A p99 of 1,000 keys is about the tenth slowest
+ * key, so one hiccup of the shared machine in either process moves it by 2×; each budget is judged
+ * on the round with the median runner/bare ratio of its own figure.
+ */
+function reportEcho(label: string, rounds: readonly Record<ServerKind, EchoFigures>[], verdicts: Verdict[]): Record<ServerKind, EchoFigures> {
+  if (rounds.length === 1) echoLine(label, rounds[0]!);
+  else rounds.forEach((r, i) => echoLine(`${label} #${i + 1}`, r));
+  const p99 = medianRound(rounds, 'p99Ms');
+  const of = rounds.length > 1 ? `, median of ${rounds.length} rounds` : '';
+  verdicts.push([`echo p99 ${label} no worse than the bare pipe`, p99.runner.p99Ms <= p99.bare.p99Ms, `${us(p99.runner.p99Ms)} vs ${us(p99.bare.p99Ms)}, ${ratio(p99.runner.p99Ms, p99.bare.p99Ms)}${of}`]);
+  return medianRound(rounds, 'p50Ms');
 }
 
 function reportBulk(workload: Workload, f: BulkFigures, verdicts: Verdict[]): void {
@@ -113,21 +134,21 @@ async function measure(hosts: Record<ServerKind, Host>, ptyHost: Host, token: st
 
   if (parts.has('echo')) {
     await startCat(clients);
-    const backToBack = await echo(hosts, clients, {keys: KEYS, warmupKeys: WARMUP_KEYS, cadenceMs: 0});
-    const rounds: Record<ServerKind, EchoFigures>[] = [];
-    for (let round = 0; round < echoRounds; round += 1) rounds.push(await echo(hosts, clients, {keys: KEYS, warmupKeys: WARMUP_KEYS, cadenceMs: CADENCE_MS}));
+    const backToBack: Record<ServerKind, EchoFigures>[] = [];
+    const cadenced: Record<ServerKind, EchoFigures>[] = [];
+    // Interleaved, so a change of load over the minute reaches both workloads alike.
+    for (let round = 0; round < echoRounds; round += 1) {
+      backToBack.push(await echo(hosts, clients, {keys: KEYS, warmupKeys: WARMUP_KEYS, cadenceMs: 0}));
+      cadenced.push(await echo(hosts, clients, {keys: KEYS, warmupKeys: WARMUP_KEYS, cadenceMs: CADENCE_MS}));
+    }
     await stopCat(clients);
     reportEcho('back to back', backToBack, verdicts);
-    // With several rounds, the budget is judged on the round with the median runner/bare p50 ratio.
-    rounds.forEach((r, i) => reportEcho(`at ${CADENCE_MS} ms cadence${echoRounds > 1 ? ` #${i + 1}` : ''}`, r, echoRounds > 1 ? [] : verdicts));
-    const byRatio = [...rounds].sort((a, b) => a.runner.p50Ms / a.bare.p50Ms - b.runner.p50Ms / b.bare.p50Ms);
-    const cadence = byRatio[Math.floor(byRatio.length / 2)]!;
-    if (echoRounds > 1) reportEcho(`at ${CADENCE_MS} ms, median round`, cadence, verdicts);
+    const cadence = reportEcho(`at ${CADENCE_MS} ms cadence`, cadenced, verdicts);
     const ttydP50Ms = cadence.bare.p50Ms * TTYD_OVER_BARE_P50;
     verdicts.push([
       `echo p50 at ${CADENCE_MS} ms within ${Budget.echoP50OverTtyd}× of ttyd (estimated: bare × ${fmt(TTYD_OVER_BARE_P50)})`,
       cadence.runner.p50Ms <= Budget.echoP50OverTtyd * ttydP50Ms,
-      `${fmt(cadence.runner.p50Ms / ttydP50Ms)}×, runner ${us(cadence.runner.p50Ms)} vs ttyd ~${us(ttydP50Ms)}`,
+      `${fmt(cadence.runner.p50Ms / ttydP50Ms)}×, runner ${us(cadence.runner.p50Ms)} vs ttyd ~${us(ttydP50Ms)}${echoRounds > 1 ? `, median of ${echoRounds} rounds` : ''}`,
     ]);
   }
 
