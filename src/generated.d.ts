@@ -12,3 +12,10 @@ declare module '@easyops-cn/docusaurus-search-local/dist/client/client/theme/sea
   export function fetchIndexesByWorker(baseUrl: string, searchContext: string): Promise<void>;
   export function searchByWorker(baseUrl: string, searchContext: string, input: string, limit: number): Promise<unknown[]>;
 }
+
+/** The search plugin's results page (wrapped by src/theme/SearchPage). */
+declare module '@theme-original/SearchPage' {
+  import type {ReactNode} from 'react';
+
+  export default function SearchPage(): ReactNode;
+}

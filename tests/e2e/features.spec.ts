@@ -37,6 +37,18 @@ test('a Korean query finds the Korean page', async ({page}) => {
   await expect(page.locator('article')).toContainText('메모리');
 });
 
+// Opened directly (a reload, a shared link), the results page must search for the query in its address.
+for (const [language, prefix, query] of [['English', '', 'CrashLoopBackOff'], ['Korean', '/ko', '메모리']] as const) {
+  test(`the ${language} search results page searches for the query in its address`, async ({page}) => {
+    await page.goto(`${prefix}/search?q=${encodeURIComponent(query)}`);
+    await expect(page.locator('input[type="search"][name="q"]')).toHaveValue(query);
+    const first = page.locator('article h2 a').first();
+    await expect(first).toBeVisible();
+    await expect(first).toHaveAttribute('href', prefix ? /^\/ko\// : /^\/(?!ko\/)/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(query);
+  });
+}
+
 test('Ctrl+K focuses search at once and nothing typed is lost while search loads', async ({page}) => {
   await page.goto('/runbooks/crashloopbackoff');
   await page.keyboard.press('Control+k');
