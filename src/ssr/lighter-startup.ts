@@ -1,5 +1,5 @@
 /**
- * A build plugin that takes work off the startup path of every page on a phone. It swaps five
+ * A build plugin that takes work off the startup path of every page on a phone. It swaps
  * framework modules for the site's own (by path, in the webpack builds only):
  *
  * - theme-classic's `prism-include-languages` client module (Prism and its languages, evaluated
@@ -12,11 +12,15 @@
  *   is then sliced instead of one long task;
  * - in the browser build, theme-common's useMutationObserver (called by every code block while the
  *   page hydrates) is replaced with one that memoises its options without localeCompare
- *   (src/client/use-mutation-observer.ts).
+ *   (src/client/use-mutation-observer.ts);
+ * - in the browser build, core's client entry is replaced with one that does the same steps but
+ *   gives the main thread back between evaluating the app's modules and hydrating
+ *   (src/client/client-entry.tsx), so the bundle's startup is a few tasks instead of one.
  *
  * Each replaced module is checked for the code the replacement stands in for, so a Docusaurus
  * upgrade that changes it fails the build here, naming the file, instead of silently diverging.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Plugin} from '@docusaurus/types';
@@ -40,6 +44,7 @@ const REPLACEMENTS: Replacement[] = [
   {module: ['@docusaurus/core', 'lib/client/browserContext.js'], expect: 'setIsBrowser(true)', by: 'client/browser-context.tsx', clientOnly: true},
   {module: ['@docusaurus/theme-common', 'lib/hooks/useWindowSize.js'], expect: "'ssr'", by: 'client/use-window-size.ts', clientOnly: true},
   {module: ['@docusaurus/theme-common', 'lib/hooks/useMutationObserver.js'], expect: 'useShallowMemoObject(options)', by: 'client/use-mutation-observer.ts', clientOnly: true},
+  {module: ['@docusaurus/core', 'lib/client/clientEntry.js'], expect: 'preload(window.location.pathname).then(() => {\n        startTransition(renderApp);', by: 'client/client-entry.tsx', clientOnly: true},
 ];
 
 /** A file of an installed package, found in the node_modules folders node would look in (the packages export no deep paths). */
@@ -79,13 +84,22 @@ function redirect(targets: Map<string, string>): {apply(compiler: Compiler): voi
   };
 }
 
+function swapsHash(targets: Map<string, string>): string {
+  return crypto.createHash('sha256').update(JSON.stringify([...targets].sort())).digest('hex').slice(0, 12);
+}
+
 export default function lighterStartupPlugin(): Plugin {
   return {
     name: 'lighter-startup',
-    configureWebpack(_config, isServer) {
+    configureWebpack(config, isServer) {
       const targets = new Map(REPLACEMENTS.filter((r) => !isServer || !r.clientOnly).map(checkedReplacement));
       if (isServer) targets.set(path.join(SITE_SRC, 'theme/CodeBlock/Content/highlighter'), path.join(SITE_SRC, 'theme/CodeBlock/Content/highlighter.server.ts'));
-      return {plugins: [redirect(targets)]};
+      const plugins = [redirect(targets)];
+      // The persistent cache keeps modules as they were resolved: a cache written with another
+      // list of swaps (an older list, another checkout sharing node_modules/.cache) must not be reused.
+      const cache = config.cache;
+      if (cache && typeof cache === 'object' && cache.type === 'filesystem') return {plugins, cache: {...cache, version: `${cache.version ?? ''}+lighter-startup-${swapsHash(targets)}`}};
+      return {plugins};
     },
   };
 }
