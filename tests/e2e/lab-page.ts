@@ -67,7 +67,9 @@ export async function shellOutput(page: Page, command: string, label: string): P
  * @param send types the line's content; Enter ends it.
  */
 export async function bytesReceived(page: Page, send: () => Promise<void>, label = 'bytes'): Promise<string> {
-  await typeCommand(page, `clear; IFS= read -r line; echo "$((6*7))-${label}: $(printf %s "$line" | od -An -tx1) :end"`);
+  await typeCommand(page, `clear; echo "ready-$((6*7))-${label}"; IFS= read -r line; echo "$((6*7))-${label}: $(printf %s "$line" | od -An -tx1) :end"`);
+  // The terminal echoes typed text as it arrives: typed before `clear` has run, it would be wiped.
+  await expect.poll(async () => (await terminalLine(page)).includes(`ready-42-${label}`), {timeout: 15_000}).toBe(true);
   await send();
   await page.keyboard.press('Enter');
   const pattern = new RegExp(`42-${label}: ([0-9a-f ]*?) :end`);
