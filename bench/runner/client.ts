@@ -1,12 +1,18 @@
 /**
- * A bench client for either server: raw PTY bytes in binary frames; for the runner also the
+ * A bench client for each server: raw PTY bytes in binary frames; for the runner also the
  * protocol (token subprotocol, hello, acks in AckChunkBytes batches as the widget does from xterm's
- * write callback). It keeps only a short tail of the output, so the client costs little CPU.
+ * write callback); for ttyd its one-byte command prefix on both directions. It keeps only a short
+ * tail of the output, so the client costs little CPU.
  */
 import WebSocket from 'ws';
 import {ClientMessageType, FlowControl, RunnerPath, ServerMessageType, clientSubprotocols} from '../../labs/runner/src/protocol';
 
 export type ServerKind = 'runner' | 'bare';
+/** ttyd is measured only for echo, as the reference of the p50 budget (ttyd.ts). */
+export type ClientKind = ServerKind | 'ttyd';
+/** ttyd 1.7's message types (src/server.h): the first byte of every frame. */
+const TTYD_INPUT = 0x30;
+const TTYD_OUTPUT = 0x30;
 const TAIL_CHARS = 512;
 
 export class BenchClient {
@@ -21,9 +27,15 @@ export class BenchClient {
   /** The shell prompt (the runner's rc file prints the lab id; the bare pipe sets PS1). */
   readonly prompt: string;
 
-  private constructor(readonly ws: WebSocket, readonly kind: ServerKind) {
-    this.prompt = kind === 'runner' ? '[broken-file]' : '[bare]$ ';
-    ws.on('message', (data: Buffer, isBinary) => (isBinary ? this.onBytes(data) : this.onControl(data.toString('utf8'))));
+  private constructor(readonly ws: WebSocket, readonly kind: ClientKind) {
+    this.prompt = kind === 'runner' ? '[broken-file]' : `[${kind}]$ `;
+    ws.on('message', (data: Buffer, isBinary) => {
+      if (kind === 'ttyd') {
+        // Window title and preferences come first; only output frames are terminal bytes.
+        if (data[0] === TTYD_OUTPUT) this.onBytes(data.subarray(1));
+      } else if (isBinary) this.onBytes(data);
+      else this.onControl(data.toString('utf8'));
+    });
     ws.on('close', (code) => {
       this.closeCode = code;
     });
@@ -31,9 +43,10 @@ export class BenchClient {
   }
 
   /** Connects and waits for the first prompt (after `ready` for the runner). */
-  static async open(kind: ServerKind, port: number, token: string, timeoutMs = 20_000): Promise<BenchClient> {
-    const url = kind === 'runner' ? `ws://127.0.0.1:${port}${RunnerPath.Socket}` : `ws://127.0.0.1:${port}/`;
-    const ws = new WebSocket(url, kind === 'runner' ? clientSubprotocols(token) : [], {origin: 'http://localhost:3000', perMessageDeflate: false});
+  static async open(kind: ClientKind, port: number, token: string, timeoutMs = 20_000): Promise<BenchClient> {
+    const url = kind === 'runner' ? `ws://127.0.0.1:${port}${RunnerPath.Socket}` : kind === 'ttyd' ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}/`;
+    const protocols = kind === 'runner' ? clientSubprotocols(token) : kind === 'ttyd' ? ['tty'] : [];
+    const ws = new WebSocket(url, protocols, {origin: 'http://localhost:3000', perMessageDeflate: false});
     const client = new BenchClient(ws, kind);
     const prompt = client.waitFor(client.prompt, timeoutMs);
     await new Promise<void>((resolve, reject) => {
@@ -42,6 +55,8 @@ export class BenchClient {
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     });
     if (kind === 'runner') ws.send(JSON.stringify({t: ClientMessageType.Hello, lab: 'broken-file', cols: 80, rows: 24, locale: 'en'}));
+    // ttyd starts the shell on this first message, as its web client sends it.
+    if (kind === 'ttyd') ws.send(Buffer.from(JSON.stringify({AuthToken: '', columns: 80, rows: 24})));
     await prompt;
     return client;
   }
@@ -87,7 +102,12 @@ export class BenchClient {
   }
 
   input(text: string): void {
-    this.ws.send(Buffer.from(text, 'utf8'));
+    this.ws.send(this.frame(text));
+  }
+
+  /** One input frame: the text's bytes, after ttyd's command byte for ttyd. */
+  private frame(text: string): Buffer {
+    return this.kind === 'ttyd' ? Buffer.from(String.fromCharCode(TTYD_INPUT) + text, 'utf8') : Buffer.from(text, 'utf8');
   }
 
   /** Sends one keystroke and resolves with the milliseconds until the next output frame (its echo). */
@@ -95,7 +115,7 @@ export class BenchClient {
     return new Promise((resolve) => {
       const started = process.hrtime.bigint();
       this.nextFrame = () => resolve(Number(process.hrtime.bigint() - started) / 1e6);
-      this.ws.send(Buffer.from(key, 'utf8'));
+      this.ws.send(this.frame(key));
     });
   }
 

@@ -1,13 +1,16 @@
 /**
  * Keystroke echo through `cat` in each server's shell: the round trip from sending one key to the
- * frame that echoes it, and the server CPU each key costs. Both servers are measured in the same
- * loop, alternating who goes first, so background load on the machine hits them alike.
+ * frame that echoes it, and the server CPU each key costs. All servers are measured in the same
+ * loop, the order rotating key by key, so background load on the machine hits them alike.
  */
-import type {BenchClient, ServerKind} from './client';
-import {usage, type Host} from './hosts';
+import type {BenchClient, ClientKind} from './client';
 import {ascending, percentile, sleep} from './stats';
 
-const KINDS = ['runner', 'bare'] as const;
+/** One server in the echo loop: its client, and how to read the server process's CPU time (µs). */
+export interface EchoServer {
+  client: BenchClient;
+  cpuMicros: () => Promise<number>;
+}
 
 export interface EchoOptions {
   /** Keys timed per server. */
@@ -26,7 +29,7 @@ export interface EchoFigures {
 }
 
 /** Starts `cat` in both shells, so every key is echoed by the terminal and nothing else runs. */
-export async function startCat(clients: Record<ServerKind, BenchClient>): Promise<void> {
+export async function startCat(clients: Partial<Record<ClientKind, BenchClient>>): Promise<void> {
   for (const c of Object.values(clients)) c.input('cat\r');
   await sleep(300);
   await Promise.all(Object.values(clients).map(async (c) => {
@@ -37,7 +40,7 @@ export async function startCat(clients: Record<ServerKind, BenchClient>): Promis
 }
 
 /** Ends `cat` with Ctrl-C and waits for the prompt. */
-export async function stopCat(clients: Record<ServerKind, BenchClient>): Promise<void> {
+export async function stopCat(clients: Partial<Record<ClientKind, BenchClient>>): Promise<void> {
   for (const c of Object.values(clients)) {
     const prompt = c.waitFor(c.prompt);
     c.input('\x03');
@@ -45,23 +48,27 @@ export async function stopCat(clients: Record<ServerKind, BenchClient>): Promise
   }
 }
 
-/** One echo run; `cat` must be running (startCat). */
-export async function echo(hosts: Record<ServerKind, Host>, clients: Record<ServerKind, BenchClient>, options: EchoOptions): Promise<Record<ServerKind, EchoFigures>> {
-  const samples: Record<ServerKind, number[]> = {runner: [], bare: []};
-  const cpuBefore: Partial<Record<ServerKind, number>> = {};
+/** One echo run; `cat` must be running (startCat). Figures come back for each server given. */
+export async function echo<K extends ClientKind>(servers: Record<K, EchoServer>, options: EchoOptions): Promise<Record<K, EchoFigures>> {
+  const kinds = Object.keys(servers) as K[];
+  const samples = Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const cpuBefore = {} as Record<K, number>;
   let nextKeyAt = performance.now();
   for (let i = 0; i < options.warmupKeys + options.keys; i += 1) {
     if (i === options.warmupKeys) {
-      for (const kind of KINDS) cpuBefore[kind] = (await usage(hosts[kind])).cpuMicros;
+      for (const kind of kinds) cpuBefore[kind] = await servers[kind].cpuMicros();
       nextKeyAt = performance.now();
     }
-    for (const kind of i % 2 === 0 ? KINDS : ([...KINDS].reverse() as ServerKind[])) {
-      const ms = await clients[kind].keystroke('a');
+    // Each server goes first, second, ... in turn.
+    for (let n = 0; n < kinds.length; n += 1) {
+      const kind = kinds[(i + n) % kinds.length]!;
+      const ms = await servers[kind].client.keystroke('a');
       if (i >= options.warmupKeys) samples[kind].push(ms);
     }
     // cat sees a line now and then, as a typist's Enter; its echo is not timed.
     if (i % 100 === 99) {
-      await Promise.all(Object.values(clients).map(async (c) => {
+      await Promise.all(kinds.map(async (kind) => {
+        const c = servers[kind].client;
         const line = c.waitFor('a\r\n');
         c.input('\r');
         await line;
@@ -73,9 +80,9 @@ export async function echo(hosts: Record<ServerKind, Host>, clients: Record<Serv
       if (waitMs > 0) await sleep(waitMs);
     }
   }
-  const figures = {} as Record<ServerKind, EchoFigures>;
-  for (const kind of KINDS) {
-    const cpuMicros = (await usage(hosts[kind])).cpuMicros - cpuBefore[kind]!;
+  const figures = {} as Record<K, EchoFigures>;
+  for (const kind of kinds) {
+    const cpuMicros = (await servers[kind].cpuMicros()) - cpuBefore[kind];
     const sorted = ascending(samples[kind]);
     figures[kind] = {p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), cpuMicrosPerKey: cpuMicros / options.keys};
   }

@@ -13,16 +13,20 @@
  * BENCH_BULK_ROUNDS changes the bulk rounds per workload (default 5). BENCH_RUNNER_FLAGS replaces
  * the runner's node flags (build.ts). `--only echo,memory` runs only those parts (echo, memory,
  * bulk, ctrl-c, concurrent), and `--echo-rounds N` runs each echo workload N times (default 3) in the
- * same processes; each echo budget is judged on its median round.
+ * same processes; each echo budget is judged on its median round. With ttyd installed (`ttyd` on
+ * PATH, or BENCH_TTYD=/path/to/ttyd) the echo rounds measure it too, and the p50 budget is judged
+ * against it; without, against an estimate from the bare pipe.
  */
+import os from 'node:os';
 import {createToken} from '../../labs/runner/src/auth';
 import {compiledHost, compiledRunner} from './build';
 import {LONG_LINE, SHORT_LINES, bulk, type BulkFigures, type Workload} from './bulk';
 import {BenchClient, type ServerKind} from './client';
-import {echo, startCat, stopCat, type EchoFigures} from './echo';
+import {echo, startCat, stopCat, type EchoFigures, type EchoServer} from './echo';
 import {startHost, stopHosts, usage, type Host} from './hosts';
 import {concurrent, ctrlC, sessionMemory, type MemoryFigures} from './sessions';
 import {ascending, fmt, percentile, ratio} from './stats';
+import {findTtyd, startTtyd, type Ttyd} from './ttyd';
 
 const KEYS = 1000;
 const WARMUP_KEYS = 50;
@@ -39,10 +43,12 @@ const MB = 1024 * 1024;
 
 /**
  * ttyd (C, libwebsockets) without compression over the bare pipe, at a 10 ms cadence, measured
- * side by side outside this bench with the same shell: 472 µs and 693 µs echo p50. ttyd is not
- * packaged here, so its p50 is estimated as this run's bare p50 times this ratio.
+ * side by side on another machine with the same shell: 472 µs and 693 µs echo p50. When no ttyd is
+ * installed here (ttyd.ts), its p50 is estimated as this run's bare p50 times this ratio.
  */
 const TTYD_OVER_BARE_P50 = 472 / 693;
+/** The bare pipe's shell environment; ttyd runs the same shell with it. */
+const SHELL_ENV = {PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TERM: 'xterm-256color', LANG: 'C.UTF-8'};
 
 /** Budgets from DESIGN.md. */
 const Budget = {
@@ -56,6 +62,8 @@ const Budget = {
 } as const;
 
 type Verdict = [budget: string, pass: boolean, figure: string];
+/** One echo round: the two servers, and ttyd when it is measured. */
+type EchoRound = Record<ServerKind, EchoFigures> & {ttyd?: EchoFigures};
 
 const PARTS = ['echo', 'memory', 'bulk', 'ctrl-c', 'concurrent'] as const;
 type Part = (typeof PARTS)[number];
@@ -86,14 +94,16 @@ const line = (text = ''): void => void process.stdout.write(`${text}\n`);
 const us = (ms: number): string => `${fmt(ms * 1000, 0)} µs`;
 const mib = (bytes: number): string => `${fmt(bytes / MB, 1)} MB`;
 
-function echoLine(label: string, e: Record<ServerKind, EchoFigures>): void {
-  const {runner: r, bare: b} = e;
-  line(`echo ${label.padEnd(18)} runner p50 ${us(r.p50Ms)} p99 ${us(r.p99Ms)} CPU/key ${fmt(r.cpuMicrosPerKey, 0)} µs | bare p50 ${us(b.p50Ms)} p99 ${us(b.p99Ms)} CPU/key ${fmt(b.cpuMicrosPerKey, 0)} µs | runner/bare p50 ${ratio(r.p50Ms, b.p50Ms)} p99 ${ratio(r.p99Ms, b.p99Ms)} CPU/key ${ratio(r.cpuMicrosPerKey, b.cpuMicrosPerKey)}`);
+function echoLine(label: string, e: EchoRound): void {
+  const {runner: r, bare: b, ttyd: t} = e;
+  const ttyd = t ? ` | ttyd p50 ${us(t.p50Ms)} p99 ${us(t.p99Ms)} CPU/key ${fmt(t.cpuMicrosPerKey, 0)} µs | runner/ttyd p50 ${ratio(r.p50Ms, t.p50Ms)}` : '';
+  line(`echo ${label.padEnd(18)} runner p50 ${us(r.p50Ms)} p99 ${us(r.p99Ms)} CPU/key ${fmt(r.cpuMicrosPerKey, 0)} µs | bare p50 ${us(b.p50Ms)} p99 ${us(b.p99Ms)} CPU/key ${fmt(b.cpuMicrosPerKey, 0)} µs | runner/bare p50 ${ratio(r.p50Ms, b.p50Ms)} p99 ${ratio(r.p99Ms, b.p99Ms)} CPU/key ${ratio(r.cpuMicrosPerKey, b.cpuMicrosPerKey)}${ttyd}`);
 }
 
-/** The round whose runner/bare ratio of `figure` is the median of all rounds'. */
-function medianRound(rounds: readonly Record<ServerKind, EchoFigures>[], figure: 'p50Ms' | 'p99Ms'): Record<ServerKind, EchoFigures> {
-  const byRatio = [...rounds].sort((a, b) => a.runner[figure] / a.bare[figure] - b.runner[figure] / b.bare[figure]);
+/** The round whose ratio of `figure`, runner over `versus`, is the median of all rounds'. */
+function medianRound(rounds: readonly EchoRound[], figure: 'p50Ms' | 'p99Ms', versus: 'bare' | 'ttyd' = 'bare'): EchoRound {
+  const of = (r: EchoRound): number => r.runner[figure] / r[versus]![figure];
+  const byRatio = [...rounds].sort((a, b) => of(a) - of(b));
   return byRatio[Math.floor(byRatio.length / 2)]!;
 }
 
@@ -102,13 +112,26 @@ function medianRound(rounds: readonly Record<ServerKind, EchoFigures>[], figure:
  * key, so one hiccup of the shared machine in either process moves it by 2×; each budget is judged
  * on the round with the median runner/bare ratio of its own figure.
  */
-function reportEcho(label: string, rounds: readonly Record<ServerKind, EchoFigures>[], verdicts: Verdict[]): Record<ServerKind, EchoFigures> {
+function reportEcho(label: string, rounds: readonly EchoRound[], verdicts: Verdict[]): void {
   if (rounds.length === 1) echoLine(label, rounds[0]!);
   else rounds.forEach((r, i) => echoLine(`${label} #${i + 1}`, r));
   const p99 = medianRound(rounds, 'p99Ms');
   const of = rounds.length > 1 ? `, median of ${rounds.length} rounds` : '';
   verdicts.push([`echo p99 ${label} no worse than the bare pipe`, p99.runner.p99Ms <= p99.bare.p99Ms, `${us(p99.runner.p99Ms)} vs ${us(p99.bare.p99Ms)}, ${ratio(p99.runner.p99Ms, p99.bare.p99Ms)}${of}`]);
-  return medianRound(rounds, 'p50Ms');
+}
+
+/** The p50 budget against ttyd: measured in the same rounds when there is one, else estimated. */
+function reportEchoP50(rounds: readonly EchoRound[], ttyd: Ttyd | null, verdicts: Verdict[]): void {
+  const of = rounds.length > 1 ? `, median of ${rounds.length} rounds` : '';
+  const budget = `echo p50 at ${CADENCE_MS} ms within ${Budget.echoP50OverTtyd}× of ttyd`;
+  if (ttyd) {
+    const {runner, ttyd: t} = medianRound(rounds, 'p50Ms', 'ttyd');
+    verdicts.push([`${budget} (${ttyd.version}, measured)`, runner.p50Ms <= Budget.echoP50OverTtyd * t!.p50Ms, `${fmt(runner.p50Ms / t!.p50Ms)}×, runner ${us(runner.p50Ms)} vs ttyd ${us(t!.p50Ms)}${of}`]);
+    return;
+  }
+  const {runner, bare} = medianRound(rounds, 'p50Ms');
+  const ttydP50Ms = bare.p50Ms * TTYD_OVER_BARE_P50;
+  verdicts.push([`${budget} (estimated: bare × ${fmt(TTYD_OVER_BARE_P50)}; no ttyd installed)`, runner.p50Ms <= Budget.echoP50OverTtyd * ttydP50Ms, `${fmt(runner.p50Ms / ttydP50Ms)}×, runner ${us(runner.p50Ms)} vs ttyd ~${us(ttydP50Ms)}${of}`]);
 }
 
 function reportBulk(workload: Workload, f: BulkFigures, verdicts: Verdict[]): void {
@@ -129,28 +152,32 @@ function reportMemory(m: Record<ServerKind, MemoryFigures>, verdicts: Verdict[])
   verdicts.push(['< 1 MB server memory per extra idle session', r.perExtraSessionBytes < Budget.idleSessionBytes, `${fmt(r.perExtraSessionBytes / 1024, 0)} KiB`]);
 }
 
-async function measure(hosts: Record<ServerKind, Host>, ptyHost: Host, token: string, verdicts: Verdict[], parts: Set<Part>, echoRounds: number): Promise<void> {
+/** The echo rounds of both workloads, interleaved, with ttyd in the loop when there is one. */
+async function measureEcho(hosts: Record<ServerKind, Host>, clients: Record<ServerKind, BenchClient>, ttyd: Ttyd | null, token: string, verdicts: Verdict[], echoRounds: number): Promise<void> {
+  const hostCpu = (host: Host) => async () => (await usage(host)).cpuMicros;
+  const servers: Record<string, EchoServer> = {runner: {client: clients.runner, cpuMicros: hostCpu(hosts.runner)}, bare: {client: clients.bare, cpuMicros: hostCpu(hosts.bare)}};
+  const ttydClient = ttyd ? await BenchClient.open('ttyd', ttyd.port, token) : null;
+  if (ttyd && ttydClient) servers.ttyd = {client: ttydClient, cpuMicros: async () => ttyd.cpuMicros()};
+  const catClients = Object.fromEntries(Object.entries(servers).map(([kind, s]) => [kind, s.client]));
+  await startCat(catClients);
+  const backToBack: EchoRound[] = [];
+  const cadenced: EchoRound[] = [];
+  // Interleaved, so a change of load over the minute reaches both workloads alike.
+  for (let round = 0; round < echoRounds; round += 1) {
+    backToBack.push(await echo(servers, {keys: KEYS, warmupKeys: WARMUP_KEYS, cadenceMs: 0}) as EchoRound);
+    cadenced.push(await echo(servers, {keys: KEYS, warmupKeys: WARMUP_KEYS, cadenceMs: CADENCE_MS}) as EchoRound);
+  }
+  await stopCat(catClients);
+  await ttydClient?.close();
+  reportEcho('back to back', backToBack, verdicts);
+  reportEcho(`at ${CADENCE_MS} ms cadence`, cadenced, verdicts);
+  reportEchoP50(cadenced, ttyd, verdicts);
+}
+
+async function measure(hosts: Record<ServerKind, Host>, ptyHost: Host, ttyd: Ttyd | null, token: string, verdicts: Verdict[], parts: Set<Part>, echoRounds: number): Promise<void> {
   const clients = {runner: await BenchClient.open('runner', hosts.runner.port, token), bare: await BenchClient.open('bare', hosts.bare.port, token)};
 
-  if (parts.has('echo')) {
-    await startCat(clients);
-    const backToBack: Record<ServerKind, EchoFigures>[] = [];
-    const cadenced: Record<ServerKind, EchoFigures>[] = [];
-    // Interleaved, so a change of load over the minute reaches both workloads alike.
-    for (let round = 0; round < echoRounds; round += 1) {
-      backToBack.push(await echo(hosts, clients, {keys: KEYS, warmupKeys: WARMUP_KEYS, cadenceMs: 0}));
-      cadenced.push(await echo(hosts, clients, {keys: KEYS, warmupKeys: WARMUP_KEYS, cadenceMs: CADENCE_MS}));
-    }
-    await stopCat(clients);
-    reportEcho('back to back', backToBack, verdicts);
-    const cadence = reportEcho(`at ${CADENCE_MS} ms cadence`, cadenced, verdicts);
-    const ttydP50Ms = cadence.bare.p50Ms * TTYD_OVER_BARE_P50;
-    verdicts.push([
-      `echo p50 at ${CADENCE_MS} ms within ${Budget.echoP50OverTtyd}× of ttyd (estimated: bare × ${fmt(TTYD_OVER_BARE_P50)})`,
-      cadence.runner.p50Ms <= Budget.echoP50OverTtyd * ttydP50Ms,
-      `${fmt(cadence.runner.p50Ms / ttydP50Ms)}×, runner ${us(cadence.runner.p50Ms)} vs ttyd ~${us(ttydP50Ms)}${echoRounds > 1 ? `, median of ${echoRounds} rounds` : ''}`,
-    ]);
-  }
+  if (parts.has('echo')) await measureEcho(hosts, clients, ttyd, token, verdicts, echoRounds);
 
   if (parts.has('memory')) reportMemory({runner: await sessionMemory(hosts.runner, token, MEMORY_SESSIONS), bare: await sessionMemory(hosts.bare, token, MEMORY_SESSIONS)}, verdicts);
 
@@ -188,20 +215,23 @@ async function main(): Promise<number> {
   };
   const ptyHost = await startHost('bare', hostModule, runner, token, []);
   const all = [...Object.values(hosts), ptyHost];
+  const ttydBinary = parts.has('echo') ? findTtyd() : null;
+  const ttyd = ttydBinary ? await startTtyd(ttydBinary, {...SHELL_ENV, PS1: '[ttyd]$ '}) : null;
   const deadline = setTimeout(() => {
     process.stderr.write(`bench: over ${BENCH_DEADLINE_MS / 1000} s, giving up\n`);
     for (const h of all) h.child.kill('SIGKILL');
+    ttyd?.kill();
     process.exit(2);
   }, BENCH_DEADLINE_MS);
   deadline.unref();
 
   const verdicts: Verdict[] = [];
-  line(`runner bench (node ${process.version}, loopback; runner: ${runner.origin}${runner.nodeFlags.length ? `, node ${runner.nodeFlags.join(' ')}` : ''}; each server in its own process)`);
+  line(`runner bench (node ${process.version}, loopback; runner: ${runner.origin}${runner.nodeFlags.length ? `, node ${runner.nodeFlags.join(' ')}` : ''}; each server in its own process${ttyd ? `; ${ttyd.version} at ${ttydBinary}` : ''})`);
   line();
   try {
-    await measure(hosts, ptyHost, token, verdicts, parts, echoRounds);
+    await measure(hosts, ptyHost, ttyd, token, verdicts, parts, echoRounds);
   } finally {
-    await stopHosts(all);
+    await Promise.all([stopHosts(all), ttyd?.close()]);
   }
 
   line();
