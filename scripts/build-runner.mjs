@@ -31,11 +31,11 @@ const STAMP = path.join(RUNNER_DIST, '.build-stamp');
  * - `--no-memory-reducer`: V8 otherwise starts full collections of its own when allocation slows,
  *   as it does while a reader types, and with `--single-threaded` their marking runs in ~90 steps
  *   of up to 3 ms on the main thread, between keystrokes. Without it, at a 10 ms keystroke cadence
- *   the runner's echo p99 went from 1.37–1.64× the bare pipe's to 0.92–1.05× (two runs of three
- *   rounds each way, alternating). Collections still happen when the heap grows; the resident set
- *   stays 55.4–55.5 MB at one session.
+ *   the runner's echo p99 went from 1.37–1.64× the bare pipe's to 0.92–0.97× (two runs of three
+ *   rounds each way, alternating), and was 1.00–1.05× in three full bench runs after. Collections
+ *   still happen when the heap grows; the resident set stays 55.4–55.5 MB at one session.
  * Turbofan stays on: without it (`--no-turbofan`, the earlier choice) the interpreter's hot path
- * moved 0.64–0.77× the bare pipe's MB/s at 1.5–2.2× its CPU per MB; with these two flags, over the
+ * moved 0.64–0.77× the bare pipe's MB/s at 1.5–2.2× its CPU per MB; with the first two flags, over the
  * same seven runs, 0.70–1.53× at 0.81–1.42× (the short-line workload still under budget in some).
  */
 export const RUNNER_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded', '--no-memory-reducer'];

@@ -17,7 +17,6 @@
  * PATH, or BENCH_TTYD=/path/to/ttyd) the echo rounds measure it too, and the p50 budget is judged
  * against it; without, against an estimate from the bare pipe.
  */
-import os from 'node:os';
 import {createToken} from '../../labs/runner/src/auth';
 import {compiledHost, compiledRunner} from './build';
 import {LONG_LINE, SHORT_LINES, bulk, type BulkFigures, type Workload} from './bulk';
@@ -25,6 +24,7 @@ import {BenchClient, type ServerKind} from './client';
 import {echo, startCat, stopCat, type EchoFigures, type EchoServer} from './echo';
 import {startHost, stopHosts, usage, type Host} from './hosts';
 import {concurrent, ctrlC, sessionMemory, type MemoryFigures} from './sessions';
+import {benchShellEnv} from './shell-env';
 import {ascending, fmt, percentile, ratio} from './stats';
 import {findTtyd, startTtyd, type Ttyd} from './ttyd';
 
@@ -47,8 +47,6 @@ const MB = 1024 * 1024;
  * installed here (ttyd.ts), its p50 is estimated as this run's bare p50 times this ratio.
  */
 const TTYD_OVER_BARE_P50 = 472 / 693;
-/** The bare pipe's shell environment; ttyd runs the same shell with it. */
-const SHELL_ENV = {PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TERM: 'xterm-256color', LANG: 'C.UTF-8'};
 
 /** Budgets from DESIGN.md. */
 const Budget = {
@@ -216,7 +214,7 @@ async function main(): Promise<number> {
   const ptyHost = await startHost('bare', hostModule, runner, token, []);
   const all = [...Object.values(hosts), ptyHost];
   const ttydBinary = parts.has('echo') ? findTtyd() : null;
-  const ttyd = ttydBinary ? await startTtyd(ttydBinary, {...SHELL_ENV, PS1: '[ttyd]$ '}) : null;
+  const ttyd = ttydBinary ? await startTtyd(ttydBinary, benchShellEnv('[ttyd]$ ')) : null;
   const deadline = setTimeout(() => {
     process.stderr.write(`bench: over ${BENCH_DEADLINE_MS / 1000} s, giving up\n`);
     for (const h of all) h.child.kill('SIGKILL');

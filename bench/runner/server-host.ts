@@ -13,6 +13,7 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import * as nodePty from 'node-pty';
 import {startBareServer} from './bare-server';
+import {benchShellEnv} from './shell-env';
 import type {HostReply, HostRequest} from './ipc';
 
 const mode = process.argv[2];
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     close = () => runner.close();
     reply({type: 'listening', port: runner.port});
   } else {
-    const bare = await startBareServer({PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TERM: 'xterm-256color', LANG: 'C.UTF-8', PS1: '[bare]$ '});
+    const bare = await startBareServer(benchShellEnv('[bare]$ '));
     close = () => bare.close();
     reply({type: 'listening', port: bare.port});
   }

@@ -67,7 +67,7 @@ async function waitForListen(child: ChildProcess, port: number, timeoutMs: numbe
   }
 }
 
-/** @param env The shell's environment: the bare pipe's, with ttyd's own prompt. */
+/** @param env The shell's environment (shell-env.ts), with ttyd's own prompt. */
 export async function startTtyd(binary: string, env: Record<string, string>): Promise<Ttyd> {
   const version = execFileSync(binary, ['--version'], {encoding: 'utf8'}).trim();
   const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim());
