@@ -28,6 +28,7 @@ import {Limits} from './limits.ts';
 import {answerHealth} from './health.ts';
 import {SocketHeartbeat} from './socket-heartbeat.ts';
 import {Logger} from './log.ts';
+import {adoptUpgradedSocket} from './output-frames.ts';
 import {refuseUpgrade} from './upgrade-refusal.ts';
 import {PodHost, type ToolboxLayout} from './pod-host.ts';
 import {
@@ -210,7 +211,10 @@ export async function startClassRunner(options: ClassRunnerOptions): Promise<Cla
       refuseUpgrade(socket, result.code);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, result.who));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      adoptUpgradedSocket(ws, socket);
+      onConnection(ws, req, result.who);
+    });
   });
 
   function onConnection(ws: WebSocket, req: http.IncomingMessage, who: Who): void {

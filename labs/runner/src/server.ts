@@ -15,6 +15,7 @@ import {localeFromAcceptLanguage} from './i18n.ts';
 import {loadLabCatalogInChild, type LabEntry} from './lab-catalog.ts';
 import {Limits} from './limits.ts';
 import {LocalHost} from './local-host.ts';
+import {adoptUpgradedSocket} from './output-frames.ts';
 import {answerHealth} from './health.ts';
 import {SocketHeartbeat} from './socket-heartbeat.ts';
 import {Logger} from './log.ts';
@@ -168,7 +169,10 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       refuseUpgrade(socket, result.code);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      adoptUpgradedSocket(ws, socket);
+      onConnection(ws, req);
+    });
   });
 
   function onConnection(ws: WebSocket, req: http.IncomingMessage): void {

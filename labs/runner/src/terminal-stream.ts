@@ -13,6 +13,7 @@ import {FlowController} from './flow-control.ts';
 import {Limits} from './limits.ts';
 import type {Logger} from './log.ts';
 import {OutputBatcher} from './output-batcher.ts';
+import {sendOutputFrame} from './output-frames.ts';
 import {OutputRing} from './output-ring.ts';
 import type {TerminalProcess} from './session-host.ts';
 import {noteBytes, type NoteStyle} from './session-io.ts';
@@ -136,6 +137,6 @@ export class TerminalStream {
   }
 
   private send(frame: Buffer): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(frame);
+    if (this.socket?.readyState === WebSocket.OPEN) sendOutputFrame(this.socket, frame);
   }
 }
