@@ -220,6 +220,27 @@ test.describe('progress after a reload', () => {
     await typeCommand(page, `cp fixed.yaml ${prod}`);
     await expect(task(page)).toHaveAttribute('data-state', 'pass', {timeout: 40_000});
   });
+
+  // A resumed session replays its output, then the notice above the terminal (here: no lab
+  // cluster) takes rows from it. The view must stay on the prompt: what the reader types at once
+  // has to be on screen, not drawn below the visible rows.
+  test('what the reader types right after a resume is on screen, page after page', async ({page}) => {
+    test.setTimeout(120_000);
+    const lab = 'crashloop-configmap-key';
+    await openLab(page, runnerLink(runner, labPath(lab)));
+    await expect(page.locator('[data-state="connected"]')).toBeVisible();
+    const hidden: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const locale: Locale = i % 2 ? 'ko' : 'en';
+      await openLab(page, labPath(lab, locale));
+      await expect(page.locator('[data-state="connected"]')).toBeVisible();
+      await typeCommand(page, `echo mark${i}x`);
+      // The command line and what it printed: the visible rows only (xterm draws no others).
+      const shown = async () => (await terminalText(page).innerText()).split(`mark${i}x`).length - 1;
+      await expect.poll(shown, {timeout: 10_000}).toBeGreaterThanOrEqual(2).catch(() => hidden.push(`${locale} ${i}`));
+    }
+    expect(hidden, 'pages where the typed command was not on screen').toEqual([]);
+  });
 });
 
 test.describe('the solution as the reader sees it', () => {

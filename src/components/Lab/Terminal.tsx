@@ -28,6 +28,9 @@ type Props = {
   onResize: (cols: number, rows: number) => void;
 };
 
+/** How long after a resize a scroll away from the last line is taken for xterm's own, not the reader's. */
+const FOLLOW_AFTER_RESIZE_MS = 500;
+
 const LIGHT = {background: '#fbfbfb', foreground: '#1b1b1b', cursor: '#1b1b1b', selectionBackground: '#c7d7f5'};
 const DARK = {background: '#17181b', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4a66'};
 
@@ -102,7 +105,22 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, scr
     };
 
     const data = xterm.onData((d) => handlers.current.onInput(d));
-    const resize = xterm.onResize(({cols, rows}) => handlers.current.onResize(cols, rows));
+    // A terminal that showed its last line before a resize keeps showing it. After fewer rows,
+    // xterm 6 (6.0.0) reports a scroll a frame later that puts the view as many lines above the
+    // bottom as the rows it lost, and it stays there: what the reader types next is drawn below the
+    // visible rows. (Its scrollbar keeps its old position across a resize: xtermjs/xterm.js#6172.)
+    // On a resumed session the notice above the terminal changes its height, and most reloads hit it.
+    let followUntil = 0;
+    const resize = xterm.onResize(({cols, rows}) => {
+      const buffer = xterm.buffer.active;
+      followUntil = buffer.viewportY >= buffer.baseY ? performance.now() + FOLLOW_AFTER_RESIZE_MS : 0;
+      handlers.current.onResize(cols, rows);
+    });
+    const scroll = xterm.onScroll(() => {
+      if (followUntil === 0) return;
+      if (performance.now() > followUntil) followUntil = 0;
+      else if (xterm.buffer.active.viewportY < xterm.buffer.active.baseY) xterm.scrollToBottom();
+    });
     // The terminal takes the size of its box, never the other way round: the box is sized by the
     // layout (min-width: 0, a fixed height), and a resize is applied in the next animation frame,
     // outside the ResizeObserver callback. Resizing inside the callback changed the observed box
@@ -128,6 +146,7 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, scr
       observer.disconnect();
       data.dispose();
       resize.dispose();
+      scroll.dispose();
       xterm.dispose();
       term.current = null;
     };
