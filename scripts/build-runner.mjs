@@ -25,20 +25,23 @@ const STAMP = path.join(RUNNER_DIST, '.build-stamp');
  * - `--max-semi-space-size=1`: a 1 MB young generation instead of V8's default, which grows
  *   with the heap, so less memory is kept between collections: `--single-threaded` alone measured
  *   57.0 MB at one session, node's defaults 59.6 MB (one run each).
- * - `--single-threaded`: V8 runs its compiler and garbage-collector jobs on the main thread instead
- *   of a pool of worker threads, whose malloc arenas and stacks stay resident. With both flags:
- *   54.7–55.7 MB at one session in seven runs (`--max-semi-space-size=1` alone: 58.1–58.3 MB).
+ * - `--v8-pool-size=1`: V8's compiler and garbage-collector jobs run on one worker thread instead
+ *   of node's default pool, whose malloc arenas and stacks stay resident: 55.9–56.4 MB at one
+ *   session in five runs. `--single-threaded` (no worker at all, the choice before) kept a
+ *   megabyte less (55.3–55.4 MB) but ran every optimizing compile and every marking step on the
+ *   main thread, in the way of keystrokes: over five alternating pairs of bench runs (five echo
+ *   rounds each, three of the pairs full runs), the echo p99 at the 10 ms cadence was 0.84–0.91×
+ *   the bare pipe's with one worker against 0.95–1.05× with none, back to back 0.58–0.91×
+ *   against 0.63–1.13×.
  * - `--no-memory-reducer`: V8 otherwise starts full collections of its own when allocation slows,
- *   as it does while a reader types, and with `--single-threaded` their marking runs in ~90 steps
- *   of up to 3 ms on the main thread, between keystrokes. Without it, at a 10 ms keystroke cadence
- *   the runner's echo p99 went from 1.37–1.64× the bare pipe's to 0.92–0.97× (two runs of three
- *   rounds each way, alternating), and was 1.00–1.05× in three full bench runs after. Collections
- *   still happen when the heap grows; the resident set stays 55.4–55.5 MB at one session.
- * Turbofan stays on: without it (`--no-turbofan`, the earlier choice) the interpreter's hot path
- * moved 0.64–0.77× the bare pipe's MB/s at 1.5–2.2× its CPU per MB; with the first two flags, over the
- * same seven runs, 0.70–1.53× at 0.81–1.42× (the short-line workload still under budget in some).
+ *   as it does while a reader types; with no worker thread their marking ran in ~90 steps of up
+ *   to 3 ms on the main thread, between keystrokes. Turning it off took the echo p99 at the
+ *   cadence from 1.37–1.64× the bare pipe's to 0.92–0.97× (two runs of three rounds each way,
+ *   alternating). Collections still happen when the heap grows.
+ * Turbofan stays on: without it (`--no-turbofan`, an earlier choice) the interpreter's hot path
+ * moved 0.64–0.77× the bare pipe's MB/s at 1.5–2.2× its CPU per MB.
  */
-export const RUNNER_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded', '--no-memory-reducer'];
+export const RUNNER_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1', '--no-memory-reducer'];
 /** What the compiled runner is made of: any of these newer than the stamp means compile again. */
 const SOURCES = [
   path.join(runnerDir, 'src'),

@@ -12,7 +12,7 @@
  * `BENCH_HOST_ARGS="--cpu-prof --cpu-prof-dir=.tmp/prof" npm run bench:runner` to profile them.
  * BENCH_BULK_ROUNDS changes the bulk rounds per workload (default 5). BENCH_RUNNER_FLAGS replaces
  * the runner's node flags (build.ts). `--only echo,memory` runs only those parts (echo, memory,
- * bulk, ctrl-c, concurrent), and `--echo-rounds N` runs each echo workload N times (default 3) in the
+ * bulk, ctrl-c, concurrent), and `--echo-rounds N` runs each echo workload N times (default 5) in the
  * same processes; each echo budget is judged on its median round. With ttyd installed (`ttyd` on
  * PATH, or BENCH_TTYD=/path/to/ttyd) the echo rounds measure it too, and the p50 budget is judged
  * against it; without, against an estimate from the bare pipe.
@@ -31,8 +31,12 @@ import {findTtyd, startTtyd, type Ttyd} from './ttyd';
 const KEYS = 1000;
 const WARMUP_KEYS = 50;
 const CADENCE_MS = 10;
-/** Rounds of each echo workload (`--echo-rounds`); odd, so one round is the median. */
-const ECHO_ROUNDS = 3;
+/**
+ * Rounds of each echo workload (`--echo-rounds`); odd, so one round is the median. Five, not three:
+ * a Node server's first round is still warming up, and a p99 is about the tenth slowest key, so one
+ * round in three decided too much (bench/runner/README.md, "One V8 worker thread").
+ */
+const ECHO_ROUNDS = 5;
 const BULK_ROUNDS = Number(process.env.BENCH_BULK_ROUNDS ?? 5);
 const CTRL_C_ROUNDS = 5;
 const MEMORY_SESSIONS = 20;
