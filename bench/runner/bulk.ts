@@ -28,6 +28,8 @@ export interface Rate {
   mbps: number;
   /** Server CPU seconds (user + system) per MB delivered. */
   serverCpuSecondsPerMb: number;
+  /** Its user-mode part: JavaScript and node's own code, where the kernel's share is the rest. */
+  serverUserSecondsPerMb: number;
   /** CPU seconds per MB the receiving client (this process) spent; 0 for node-pty alone. */
   clientCpuSecondsPerMb: number;
 }
@@ -47,7 +49,12 @@ async function once(host: Host, client: BenchClient, workload: Workload): Promis
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const after = await usage(host);
   const mb = (client.bytes - bytesBefore) / 1e6;
-  return {mbps: mb / seconds, serverCpuSecondsPerMb: (after.cpuMicros - before.cpuMicros) / 1e6 / mb, clientCpuSecondsPerMb: (clientCpu.user + clientCpu.system) / 1e6 / mb};
+  return {
+    mbps: mb / seconds,
+    serverCpuSecondsPerMb: (after.cpuMicros - before.cpuMicros) / 1e6 / mb,
+    serverUserSecondsPerMb: (after.userMicros - before.userMicros) / 1e6 / mb,
+    clientCpuSecondsPerMb: (clientCpu.user + clientCpu.system) / 1e6 / mb,
+  };
 }
 
 /**
@@ -58,7 +65,7 @@ async function ptyAlone(host: Host, workload: Workload): Promise<Rate> {
   const reply = await host.request({type: 'pty-rate', command: workload.command});
   if (reply.type !== 'pty-rate') throw new Error('bad pty-rate reply');
   const mb = reply.bytes / 1e6;
-  return {mbps: mb / reply.seconds, serverCpuSecondsPerMb: reply.cpuMicros / 1e6 / mb, clientCpuSecondsPerMb: 0};
+  return {mbps: mb / reply.seconds, serverCpuSecondsPerMb: reply.cpuMicros / 1e6 / mb, serverUserSecondsPerMb: reply.userMicros / 1e6 / mb, clientCpuSecondsPerMb: 0};
 }
 
 /** Each figure is the median over rounds, taken on its own (CPU and rate need not share a round). */
@@ -66,6 +73,7 @@ function medianRate(rates: Rate[]): Rate {
   return {
     mbps: median(rates.map((r) => r.mbps)),
     serverCpuSecondsPerMb: median(rates.map((r) => r.serverCpuSecondsPerMb)),
+    serverUserSecondsPerMb: median(rates.map((r) => r.serverUserSecondsPerMb)),
     clientCpuSecondsPerMb: median(rates.map((r) => r.clientCpuSecondsPerMb)),
   };
 }

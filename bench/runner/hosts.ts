@@ -17,6 +17,8 @@ export interface Host {
 /** CPU time the host has used so far (µs) and its resident memory (bytes). */
 export interface Usage {
   cpuMicros: number;
+  /** The user-mode part of cpuMicros: the process's own code, against the kernel's on its behalf. */
+  userMicros: number;
   rssBytes: number;
 }
 
@@ -58,7 +60,7 @@ export async function startHost(kind: ServerKind, hostModule: string, runner: Co
 export async function usage(host: Host, collectGarbage = false): Promise<Usage> {
   const reply = await host.request({type: 'usage', collectGarbage});
   if (reply.type !== 'usage') throw new Error('bad usage reply');
-  return {cpuMicros: reply.userMicros + reply.systemMicros, rssBytes: reply.rssBytes};
+  return {cpuMicros: reply.userMicros + reply.systemMicros, userMicros: reply.userMicros, rssBytes: reply.rssBytes};
 }
 
 /** Asks each host to close its server and exit; resolves when all have exited. */

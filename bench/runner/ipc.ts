@@ -11,5 +11,5 @@ export type HostReply =
   /** CPU time of the host process so far (µs) and its resident memory. */
   | {type: 'usage'; userMicros: number; systemMicros: number; rssBytes: number}
   /** node-pty alone: bytes read from the PTY, wall seconds, and the CPU time it took (µs). */
-  | {type: 'pty-rate'; bytes: number; seconds: number; cpuMicros: number}
+  | {type: 'pty-rate'; bytes: number; seconds: number; cpuMicros: number; userMicros: number}
   | {type: 'profiled'};

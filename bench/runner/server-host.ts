@@ -51,7 +51,7 @@ function ptyRate(command: string): Promise<HostReply> {
     pty.onExit(() => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const cpu = process.cpuUsage(cpuBefore);
-      resolve({type: 'pty-rate', bytes, seconds, cpuMicros: cpu.user + cpu.system});
+      resolve({type: 'pty-rate', bytes, seconds, cpuMicros: cpu.user + cpu.system, userMicros: cpu.user});
     });
   });
 }
