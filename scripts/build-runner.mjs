@@ -29,10 +29,10 @@ const STAMP = path.join(RUNNER_DIST, '.build-stamp');
  *   of node's default pool, whose malloc arenas and stacks stay resident: 55.9–56.4 MB at one
  *   session in five runs. `--single-threaded` (no worker at all, the choice before) kept a
  *   megabyte less (55.3–55.4 MB) but ran every optimizing compile and every marking step on the
- *   main thread, in the way of keystrokes: over five alternating pairs of bench runs (five echo
- *   rounds each, three of the pairs full runs), the echo p99 at the 10 ms cadence was 0.84–0.91×
- *   the bare pipe's with one worker against 0.95–1.05× with none, back to back 0.58–0.91×
- *   against 0.63–1.13×.
+ *   main thread, in the way of keystrokes: over eight alternating pairs of bench runs (five echo
+ *   rounds each), the echo p99 at the 10 ms cadence was 0.84–0.99× the bare pipe's with one
+ *   worker (under it in all eight) against 0.95–1.18× with none (in three), back to back
+ *   0.58–1.04× (seven) against 0.63–1.13× (five).
  * - `--no-memory-reducer`: V8 otherwise starts full collections of its own when allocation slows,
  *   as it does while a reader types; with no worker thread their marking ran in ~90 steps of up
  *   to 3 ms on the main thread, between keystrokes. Turning it off took the echo p99 at the
