@@ -78,11 +78,21 @@ function medianRate(rates: Rate[]): Rate {
   };
 }
 
+/**
+ * One figure's runner/bare ratios, a ratio per round. The budget is judged on the median; the
+ * lowest and highest say whether a miss is in every round or only in the middle one.
+ */
+export interface RoundRatios {
+  median: number;
+  min: number;
+  max: number;
+}
+
 export interface BulkFigures {
   /** Median rates of each; node-pty alone is context, not a budget. */
   rates: Record<'pty' | ServerKind, Rate>;
-  /** Median over rounds of runner/bare in the same round: throughput, then server CPU per MB. */
-  runnerOverBare: {mbps: number; serverCpuSecondsPerMb: number};
+  /** runner/bare in the same round, over rounds: throughput, then server CPU per MB. */
+  runnerOverBare: {mbps: RoundRatios; serverCpuSecondsPerMb: RoundRatios};
 }
 
 /**
@@ -102,7 +112,10 @@ export async function bulk(hosts: Record<ServerKind, Host>, ptyHost: Host, clien
     rates.runner.push(measured.runner!);
     rates.bare.push(measured.bare!);
   }
-  const perRound = (pick: (r: Rate) => number): number => median(rates.runner.map((r, i) => pick(r) / pick(rates.bare[i]!)));
+  const perRound = (pick: (r: Rate) => number): RoundRatios => {
+    const ratios = rates.runner.map((r, i) => pick(r) / pick(rates.bare[i]!));
+    return {median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios)};
+  };
   return {
     rates: {pty: medianRate(rates.pty), runner: medianRate(rates.runner), bare: medianRate(rates.bare)},
     runnerOverBare: {mbps: perRound((r) => r.mbps), serverCpuSecondsPerMb: perRound((r) => r.serverCpuSecondsPerMb)},

@@ -19,7 +19,7 @@
  */
 import {createToken} from '../../labs/runner/src/auth';
 import {compiledHost, compiledRunner} from './build';
-import {LONG_LINE, SHORT_LINES, bulk, type BulkFigures, type Rate, type Workload} from './bulk';
+import {LONG_LINE, SHORT_LINES, bulk, type BulkFigures, type Rate, type RoundRatios, type Workload} from './bulk';
 import {BenchClient, type ServerKind} from './client';
 import {echo, startCat, stopCat, type EchoFigures, type EchoServer} from './echo';
 import {startHost, stopHosts, usage, type Host} from './hosts';
@@ -138,10 +138,13 @@ function reportEchoP50(rounds: readonly EchoRound[], ttyd: Ttyd | null, verdicts
 
 function reportBulk(workload: Workload, f: BulkFigures, verdicts: Verdict[]): void {
   const {pty, runner: r, bare: b} = f.rates;
-  const {mbps, serverCpuSecondsPerMb} = f.runnerOverBare;
-  line(`bulk ${workload.name} (${workload.description}, median of ${BULK_ROUNDS})  runner ${fmt(r.mbps)} MB/s | bare ${fmt(b.mbps)} MB/s | node-pty alone ${fmt(pty.mbps)} MB/s | runner/bare ${fmt(mbps)}× (same-round median) | bare/pty ${ratio(b.mbps, pty.mbps)}`);
+  const {mbps: mbpsRatios, serverCpuSecondsPerMb: cpuRatios} = f.runnerOverBare;
+  const mbps = mbpsRatios.median;
+  const serverCpuSecondsPerMb = cpuRatios.median;
+  const rounds = (x: RoundRatios): string => `rounds ${fmt(x.min)}–${fmt(x.max)}×`;
+  line(`bulk ${workload.name} (${workload.description}, median of ${BULK_ROUNDS})  runner ${fmt(r.mbps)} MB/s | bare ${fmt(b.mbps)} MB/s | node-pty alone ${fmt(pty.mbps)} MB/s | runner/bare ${fmt(mbps)}× (same-round median, ${rounds(mbpsRatios)}) | bare/pty ${ratio(b.mbps, pty.mbps)}`);
   const ms = (rate: Rate): string => `${fmt(rate.serverCpuSecondsPerMb * 1000, 1)} ms (user ${fmt(rate.serverUserSecondsPerMb * 1000, 1)})`;
-  line(`  server CPU per MB  runner ${ms(r)} | bare ${ms(b)} | node-pty alone ${ms(pty)} | runner/bare ${fmt(serverCpuSecondsPerMb)}×`);
+  line(`  server CPU per MB  runner ${ms(r)} | bare ${ms(b)} | node-pty alone ${ms(pty)} | runner/bare ${fmt(serverCpuSecondsPerMb)}× (${rounds(cpuRatios)})`);
   line(`  client CPU per MB  runner ${fmt(r.clientCpuSecondsPerMb * 1000, 1)} ms | bare ${fmt(b.clientCpuSecondsPerMb * 1000, 1)} ms`);
   verdicts.push([`bulk ${workload.name} throughput within 5% of the bare pipe`, mbps >= Budget.bulkRateShareOfBare, `${fmt(mbps)}× (${fmt(r.mbps)} vs ${fmt(b.mbps)} MB/s)`]);
   verdicts.push([`bulk ${workload.name} server CPU per MB within 5% of the bare pipe`, serverCpuSecondsPerMb <= Budget.bulkCpuPerMbOverBare, `${fmt(serverCpuSecondsPerMb)}× (${fmt(r.serverCpuSecondsPerMb * 1000, 1)} vs ${fmt(b.serverCpuSecondsPerMb * 1000, 1)} ms/MB)`]);
