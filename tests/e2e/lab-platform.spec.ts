@@ -243,6 +243,30 @@ test.describe('progress after a reload', () => {
   });
 });
 
+test.describe("the terminal's view", () => {
+  // The other half of keeping the view on the last line: a reader who scrolled back is left there
+  // while output goes on and through a resize, until they type.
+  test('a reader who scrolls back stays there while output goes on and through a resize', async ({page}) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({width: 1280, height: 800});
+    await openReadyLab(page);
+    await typeCommand(page, "seq -f 'row%03g' 1 150; sleep 3; echo late-output");
+    await expect(terminalText(page)).toContainText('row150');
+    const box = (await page.getByTestId('lab-terminal').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -800);
+    await expect(terminalText(page)).not.toContainText('row150');
+    // `late-output` comes three seconds after the scroll: below the view, which stays where it is.
+    await page.waitForTimeout(5000);
+    expect(await terminalText(page).innerText(), 'still scrolled back after output').not.toMatch(/row150|late-output/);
+    await page.setViewportSize({width: 1280, height: 680});
+    await page.waitForTimeout(1000);
+    expect(await terminalText(page).innerText(), 'still scrolled back after a resize').not.toMatch(/row150|late-output/);
+    await typeCommand(page, 'echo back-at-the-prompt');
+    await expect(terminalText(page)).toContainText(/late-output[\s\S]*back-at-the-prompt[\s\S]*back-at-the-prompt/);
+  });
+});
+
 test.describe('the solution as the reader sees it', () => {
   test('shows commands the lab shell runs, and typing them solves the lab', async ({page}) => {
     await openReadyLab(page, 'ci-yaml-heredoc');

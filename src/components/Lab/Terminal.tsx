@@ -28,8 +28,14 @@ type Props = {
   onResize: (cols: number, rows: number) => void;
 };
 
-/** How long after a resize a scroll away from the last line is taken for xterm's own, not the reader's. */
-const FOLLOW_AFTER_RESIZE_MS = 500;
+/**
+ * How long after the reader's own wheel turn, swipe or scroll key a scroll away from the last line
+ * is taken for theirs. Only gestures that scroll count: a tap, a click or a key the shell gets does
+ * not, and a scroll with no gesture behind it is xterm's own.
+ */
+const READER_SCROLL_MS = 1000;
+/** With Shift, these scroll xterm's view instead of going to the shell. */
+const SCROLL_KEYS = new Set(['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown']);
 
 const LIGHT = {background: '#fbfbfb', foreground: '#1b1b1b', cursor: '#1b1b1b', selectionBackground: '#c7d7f5'};
 const DARK = {background: '#17181b', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4a66'};
@@ -93,7 +99,8 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, scr
     const unicode = new Unicode11Addon();
     xterm.loadAddon(unicode);
     xterm.unicode.activeVersion = '11';
-    xterm.open(host.current!);
+    const hostElement = host.current!;
+    xterm.open(hostElement);
     xterm.textarea?.setAttribute('aria-label', label);
     term.current = xterm;
     fit.current = fitAddon;
@@ -105,21 +112,46 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, scr
     };
 
     const data = xterm.onData((d) => handlers.current.onInput(d));
-    // A terminal that showed its last line before a resize keeps showing it. After fewer rows,
-    // xterm 6 (6.0.0) reports a scroll a frame later that puts the view as many lines above the
-    // bottom as the rows it lost, and it stays there: what the reader types next is drawn below the
-    // visible rows. (Its scrollbar keeps its old position across a resize: xtermjs/xterm.js#6172.)
-    // On a resumed session the notice above the terminal changes its height, and most reloads hit it.
-    let followUntil = 0;
-    const resize = xterm.onResize(({cols, rows}) => {
-      const buffer = xterm.buffer.active;
-      followUntil = buffer.viewportY >= buffer.baseY ? performance.now() + FOLLOW_AFTER_RESIZE_MS : 0;
-      handlers.current.onResize(cols, rows);
-    });
+    const resize = xterm.onResize(({cols, rows}) => handlers.current.onResize(cols, rows));
+    // A view on the last line stays there until the reader scrolls away. After fewer rows, xterm 6
+    // (6.0.0) reports a scroll that puts the view as many lines above the bottom as the rows it
+    // lost, and leaves it there: what the reader types next is drawn below the visible rows. (Its
+    // scrollbar keeps its old position across a resize: xtermjs/xterm.js#6172.) On a resumed session
+    // the notice above the terminal changes its height, and most reloads hit it. That scroll comes
+    // a frame after the resize, which on a busy machine can be a second later: so it is told from
+    // the reader's by the gesture behind it, never by how soon it follows the resize.
+    let atBottom = true;
+    let readerScrolledAt = -Infinity;
+    let pointerHeld = false;
+    const readerScrolls = () => {
+      readerScrolledAt = performance.now();
+    };
+    // While a pointer is held, a drag on the scrollbar or a selection past the edge scrolls.
+    const pointerDown = () => {
+      pointerHeld = true;
+    };
+    const pointerUp = () => {
+      pointerHeld = false;
+    };
+    const scrollKey = (event: KeyboardEvent) => {
+      if (event.shiftKey && SCROLL_KEYS.has(event.key)) readerScrolls();
+    };
+    // A screen reader moving through the rows scrolls the view; the page focusing the terminal does not.
+    const rowFocus = (event: FocusEvent) => {
+      if ((event.target as Element | null)?.closest?.('.xterm-accessibility-tree')) readerScrolls();
+    };
+    const gestures: [string, EventListener][] = [
+      ['wheel', readerScrolls], ['touchmove', readerScrolls],
+      ['pointerdown', pointerDown], ['keydown', scrollKey as EventListener], ['focusin', rowFocus as EventListener],
+    ];
+    for (const [type, listener] of gestures) hostElement.addEventListener(type, listener, {capture: true, passive: true});
+    window.addEventListener('pointerup', pointerUp, true);
+    window.addEventListener('pointercancel', pointerUp, true);
     const scroll = xterm.onScroll(() => {
-      if (followUntil === 0) return;
-      if (performance.now() > followUntil) followUntil = 0;
-      else if (xterm.buffer.active.viewportY < xterm.buffer.active.baseY) xterm.scrollToBottom();
+      const buffer = xterm.buffer.active;
+      if (buffer.viewportY >= buffer.baseY) atBottom = true;
+      else if (pointerHeld || performance.now() - readerScrolledAt < READER_SCROLL_MS) atBottom = false;
+      else if (atBottom) xterm.scrollToBottom();
     });
     // The terminal takes the size of its box, never the other way round: the box is sized by the
     // layout (min-width: 0, a fixed height), and a resize is applied in the next animation frame,
@@ -139,11 +171,14 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, scr
     };
     refit();
     const observer = new ResizeObserver(scheduleRefit);
-    observer.observe(host.current!);
+    observer.observe(hostElement);
     return () => {
       disposed = true;
       if (frame !== 0) cancelAnimationFrame(frame);
       observer.disconnect();
+      for (const [type, listener] of gestures) hostElement.removeEventListener(type, listener, true);
+      window.removeEventListener('pointerup', pointerUp, true);
+      window.removeEventListener('pointercancel', pointerUp, true);
       data.dispose();
       resize.dispose();
       scroll.dispose();
