@@ -250,14 +250,14 @@ test.describe("the terminal's view", () => {
     test.setTimeout(90_000);
     await page.setViewportSize({width: 1280, height: 800});
     await openReadyLab(page);
-    await typeCommand(page, "seq -f 'row%03g' 1 150; sleep 3; echo late-output");
+    await typeCommand(page, "seq -f 'row%03g' 1 150; sleep 4; echo late-output");
     await expect(terminalText(page)).toContainText('row150');
     const box = (await page.getByTestId('lab-terminal').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -800);
     await expect(terminalText(page)).not.toContainText('row150');
-    // `late-output` comes three seconds after the scroll: below the view, which stays where it is.
-    await page.waitForTimeout(5000);
+    // `late-output` comes four seconds after the rows, while the view is scrolled back: below it.
+    await page.waitForTimeout(6000);
     expect(await terminalText(page).innerText(), 'still scrolled back after output').not.toMatch(/row150|late-output/);
     await page.setViewportSize({width: 1280, height: 680});
     await page.waitForTimeout(1000);

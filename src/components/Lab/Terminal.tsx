@@ -34,8 +34,8 @@ type Props = {
  * not, and a scroll with no gesture behind it is xterm's own.
  */
 const READER_SCROLL_MS = 1000;
-/** With Shift, these scroll xterm's view instead of going to the shell. */
-const SCROLL_KEYS = new Set(['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown']);
+/** With Shift, these page xterm's view (xterm 6); every other key goes to the shell. */
+const SCROLL_KEYS = new Set(['PageUp', 'PageDown']);
 
 const LIGHT = {background: '#fbfbfb', foreground: '#1b1b1b', cursor: '#1b1b1b', selectionBackground: '#c7d7f5'};
 const DARK = {background: '#17181b', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4a66'};
@@ -127,12 +127,8 @@ const Terminal = forwardRef<TerminalHandle, Props>(function Terminal({label, scr
       readerScrolledAt = performance.now();
     };
     // While a pointer is held, a drag on the scrollbar or a selection past the edge scrolls.
-    const pointerDown = () => {
-      pointerHeld = true;
-    };
-    const pointerUp = () => {
-      pointerHeld = false;
-    };
+    const pointerDown = () => (pointerHeld = true);
+    const pointerUp = () => (pointerHeld = false);
     const scrollKey = (event: KeyboardEvent) => {
       if (event.shiftKey && SCROLL_KEYS.has(event.key)) readerScrolls();
     };
